@@ -1,0 +1,179 @@
+"""Writes to frameworks and assessments: atomic, validated, history rows left by simple-history."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ita_portal.models import Organisation
+from ita_portal.thai import parse_decimal
+
+from .models import (
+    Assessment,
+    Framework,
+    Indicator,
+    IndicatorScore,
+    LevelBand,
+    Question,
+    QuestionScore,
+    SubIndicator,
+    Tool,
+    ToolScore,
+)
+
+
+def _dec(value) -> Decimal | None:
+    return parse_decimal(value) if value is not None else None
+
+
+@transaction.atomic
+def framework_load(*, data: Mapping) -> Framework:
+    """Create or update one fiscal year's framework from its fixture dict (fixtures/README.md).
+
+    Rows are updated in place by their natural keys (tool code, indicator number, question code), so
+    reloading never breaks the scores that point at them. Level bands are replaced as a whole.
+    """
+    framework, _ = Framework.objects.update_or_create(
+        fiscal_year=data["fiscal_year"],
+        defaults={
+            "pass_mark": _dec(data.get("pass_mark", "85")),
+            "level_scheme": data["level_scheme"],
+            "verified": bool(data.get("verified", False)),
+            "notes": data.get("notes") or "",
+        },
+    )
+    tools = {}
+    for order, t in enumerate(data["tools"], start=1):
+        tools[t["code"]], _ = Tool.objects.update_or_create(
+            framework=framework,
+            code=t["code"],
+            defaults={"name": t["name"], "name_en": t.get("name_en") or "", "weight": _dec(t["weight"]), "order": order},
+        )
+    framework.levels.all().delete()
+    LevelBand.objects.bulk_create(
+        LevelBand(
+            framework=framework,
+            label=b["label"],
+            min_total=_dec(b["min_total"]),
+            min_each_tool=_dec(b.get("min_each_tool")),
+            passed=bool(b.get("passed", True)),
+            order=order,
+        )
+        for order, b in enumerate(data["levels"], start=1)
+    )
+    indicators, subindicators = {}, {}
+    for i in data["indicators"]:
+        indicator, _ = Indicator.objects.update_or_create(
+            framework=framework, number=i["number"], defaults={"name": i["name"], "tool": tools[i["tool"]]}
+        )
+        indicators[i["number"]] = indicator
+        for order, s in enumerate(i.get("subindicators") or [], start=1):
+            subindicators[s["code"]], _ = SubIndicator.objects.update_or_create(
+                indicator=indicator, code=s["code"], defaults={"name": s["name"], "order": order}
+            )
+    for order, q in enumerate(data["questions"], start=1):
+        Question.objects.update_or_create(
+            framework=framework,
+            code=q["code"],
+            defaults={
+                "indicator": indicators[q["indicator"]],
+                "subindicator": subindicators.get(q.get("subindicator")) if q.get("subindicator") else None,
+                "text": q["text"],
+                "answer": q.get("answer", "scale"),
+                "order": order,
+            },
+        )
+    weights = sum(t.weight for t in tools.values())
+    if weights != 1:
+        raise ValidationError(f"น้ำหนักของเครื่องมือปี {framework.fiscal_year} รวมกันได้ {weights} ต้องเท่ากับ 1")
+    return framework
+
+
+def _save(obj) -> None:
+    obj.full_clean()
+    obj.save()
+
+
+@transaction.atomic
+def assessment_create(
+    *,
+    organisation: Organisation,
+    fiscal_year: int,
+    official_total=None,
+    official_level: str = "",
+    tool_scores: Mapping[str, Mapping | object] | None = None,
+    indicator_scores: Mapping[int | str, object] | None = None,
+    question_scores: Mapping[str, object] | None = None,
+    notes: str = "",
+) -> Assessment:
+    """Create an organisation's assessment for a fiscal year with its scores, all or nothing.
+
+    `tool_scores` maps a tool code to a score or to {"score", "part1", "part2"}; `question_scores` maps a
+    question code to a score, or to True/False for an OIT item. Raises ValidationError (Thai messages)
+    for an unknown year, a duplicate assessment, a question from another year, or a bad score.
+    """
+    framework = Framework.objects.filter(fiscal_year=fiscal_year).first()
+    if framework is None:
+        raise ValidationError({"framework": f"ยังไม่มีกรอบการประเมินของปีงบประมาณ {fiscal_year}"})
+    assessment = Assessment(
+        organisation=organisation,
+        framework=framework,
+        official_total=_dec(official_total),
+        official_level=official_level or "",
+        notes=notes,
+    )
+    _save(assessment)
+    assessment_scores_set(
+        assessment=assessment,
+        tool_scores=tool_scores or {},
+        indicator_scores=indicator_scores or {},
+        question_scores=question_scores or {},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_scores_set(
+    *,
+    assessment: Assessment,
+    tool_scores: Mapping[str, Mapping | object] = (),
+    indicator_scores: Mapping[int | str, object] = (),
+    question_scores: Mapping[str, object] = (),
+) -> None:
+    """Set (create or replace) scores of an assessment; codes must belong to the assessment's year."""
+    framework = assessment.framework
+    tools = {t.code: t for t in framework.tools.all()}
+    indicators = {i.number: i for i in framework.indicators.all()}
+    questions = {q.code: q for q in framework.questions.select_related("indicator")}
+    year = framework.fiscal_year
+
+    for code, value in dict(tool_scores).items():
+        if code not in tools:
+            raise ValidationError({"tool": f"ไม่มีเครื่องมือ {code} ในกรอบการประเมินปี {year}"})
+        parts = value if isinstance(value, Mapping) else {"score": value}
+        row, _ = ToolScore.objects.get_or_create(assessment=assessment, tool=tools[code])
+        row.score, row.part1_score, row.part2_score = (_dec(parts.get(k)) for k in ("score", "part1", "part2"))
+        _save(row)
+
+    for number, value in dict(indicator_scores).items():
+        number = int(number)
+        if number not in indicators:
+            raise ValidationError({"indicator": f"ไม่มีตัวชี้วัดที่ {number} ในกรอบการประเมินปี {year}"})
+        row = IndicatorScore.objects.filter(assessment=assessment, indicator=indicators[number]).first()
+        row = row or IndicatorScore(assessment=assessment, indicator=indicators[number])
+        row.score = _dec(value)
+        _save(row)
+
+    for code, value in dict(question_scores).items():
+        if code not in questions:
+            raise ValidationError({"question": f"ไม่มีข้อ {code} ในกรอบการประเมินปี {year}"})
+        question = questions[code]
+        row = QuestionScore.objects.filter(assessment=assessment, question=question).first()
+        row = row or QuestionScore(assessment=assessment, question=question)
+        if isinstance(value, bool):
+            row.passed, row.score = value, None
+        else:
+            row.passed, row.score = None, _dec(value)
+        _save(row)

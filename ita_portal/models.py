@@ -1,0 +1,154 @@
+"""Organisations, their responsible units, and the people who sign in."""
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from .scoping import Role, scoped_queryset
+
+
+class OrganisationKind(models.TextChoices):
+    SAO = "sao", "องค์การบริหารส่วนตำบล (อบต.)"
+    SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality", "เทศบาลตำบล"
+    TOWN_MUNICIPALITY = "town_municipality", "เทศบาลเมือง"
+    CITY_MUNICIPALITY = "city_municipality", "เทศบาลนคร"
+    PAO = "pao", "องค์การบริหารส่วนจังหวัด (อบจ.)"
+
+
+class Organisation(models.Model):
+    slug = models.SlugField("รหัสย่อ", max_length=60, unique=True)
+    name = models.CharField("ชื่อหน่วยงาน", max_length=200)
+    short_name = models.CharField("ชื่อย่อ", max_length=120, blank=True, help_text="เช่น อบต.จานลาน")
+    kind = models.CharField("ประเภท", max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.SAO)
+    district = models.CharField("อำเภอ", max_length=100, blank=True, db_index=True)
+    province = models.CharField("จังหวัด", max_length=100, blank=True, db_index=True)
+    address = models.TextField("ที่อยู่", blank=True)
+    phone = models.CharField("โทรศัพท์", max_length=60, blank=True)
+    website = models.URLField("เว็บไซต์", blank=True)
+    letter_code = models.CharField(
+        "รหัสหนังสือ (ที่)", max_length=40, blank=True, help_text="เช่น อจ ๗๑๙๐๑ ใช้ในช่อง “ที่” ของบันทึกข้อความ"
+    )
+    mayor_name = models.CharField("ชื่อนายก", max_length=150, blank=True)
+    mayor_position = models.CharField("ตำแหน่งนายก", max_length=200, blank=True)
+    clerk_name = models.CharField("ชื่อปลัด", max_length=150, blank=True)
+    clerk_position = models.CharField("ตำแหน่งปลัด", max_length=200, blank=True)
+    head_name = models.CharField("ชื่อหัวหน้าสำนักปลัด", max_length=150, blank=True)
+    head_position = models.CharField("ตำแหน่งหัวหน้าสำนักปลัด", max_length=200, blank=True)
+    use_thai_digits = models.BooleanField(
+        "ใช้เลขไทยในเอกสารราชการ", default=True, help_text="ปิดเพื่อพิมพ์รายงานด้วยเลขอารบิก"
+    )
+    logo = models.ImageField("ตราสัญลักษณ์", upload_to="logos/", blank=True)
+    created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+
+    objects = scoped_queryset("").as_manager()
+
+    class Meta:
+        verbose_name = "หน่วยงาน"
+        verbose_name_plural = "หน่วยงาน"
+        ordering = ["province", "district", "name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation_detail", args=[self.slug])
+
+    @property
+    def place(self) -> str:
+        """อำเภอวาปีปทุม จังหวัดมหาสารคาม."""
+        parts = []
+        if self.district:
+            parts.append(f"อำเภอ{self.district}")
+        if self.province:
+            parts.append(f"จังหวัด{self.province}")
+        return " ".join(parts)
+
+
+class UnitKind(models.TextChoices):
+    UNIT = "unit", "สำนัก/กอง/งาน"
+    POSITION = "position", "ตำแหน่ง"
+    ALL = "all", "ทุกสำนัก/กอง"
+
+
+class OrgUnit(models.Model):
+    """A responsible unit (หน่วยงานผู้รับผิดชอบ): a สำนัก/กอง/งาน, a position, or "every unit"."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units", verbose_name="หน่วยงาน")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name="สังกัด"
+    )
+    name = models.CharField("ชื่อ", max_length=200)
+    kind = models.CharField("ประเภท", max_length=10, choices=UnitKind.choices, default=UnitKind.UNIT)
+    order = models.PositiveIntegerField("ลำดับ", default=0)
+
+    objects = scoped_queryset("organisation").as_manager()
+
+    class Meta:
+        verbose_name = "หน่วยงานผู้รับผิดชอบ"
+        verbose_name_plural = "หน่วยงานผู้รับผิดชอบ"
+        ordering = ["organisation", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="orgunit_unique_name_per_organisation")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id is None:
+            return
+        if self.parent.organisation_id != self.organisation_id:
+            raise ValidationError({"parent": "หน่วยงานที่สังกัดต้องอยู่ในองค์กรเดียวกัน"})
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk:
+                raise ValidationError({"parent": "ไม่สามารถให้หน่วยงานสังกัดตัวเองหรือหน่วยงานลูกของตัวเองได้"})
+            node = node.parent
+
+    @property
+    def path(self) -> str:
+        """สำนักปลัด › งานประชาสัมพันธ์."""
+        names, node = [], self
+        while node is not None:
+            names.append(node.name)
+            node = node.parent
+        return " › ".join(reversed(names))
+
+
+class User(AbstractUser):
+    """A person who signs in. Staff, unit staff and executives belong to one organisation;
+    a supervisor reads every organisation of a province (or of one district in it)."""
+
+    role = models.CharField("บทบาท", max_length=20, choices=Role.choices, default=Role.STAFF)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name="หน่วยงาน"
+    )
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name="กอง/งาน"
+    )
+    supervised_province = models.CharField("จังหวัดที่กำกับดูแล", max_length=100, blank=True)
+    supervised_district = models.CharField("อำเภอที่กำกับดูแล", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "ผู้ใช้"
+        verbose_name_plural = "ผู้ใช้"
+
+    def clean(self) -> None:
+        super().clean()
+        needs_org = {Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE}
+        if self.role in needs_org and self.organisation_id is None:
+            raise ValidationError({"organisation": "บทบาทนี้ต้องระบุหน่วยงาน"})
+        if self.role == Role.UNIT_STAFF and self.unit_id is None:
+            raise ValidationError({"unit": "เจ้าหน้าที่ของกอง/งานต้องระบุกอง/งาน"})
+        if self.unit_id and self.unit.organisation_id != self.organisation_id:
+            raise ValidationError({"unit": "กอง/งานต้องอยู่ในหน่วยงานของผู้ใช้"})
+        if self.role == Role.SUPERVISOR and not self.supervised_province:
+            raise ValidationError({"supervised_province": "ผู้กำกับดูแลต้องระบุจังหวัด"})
+
+    @property
+    def can_edit(self) -> bool:
+        """Staff edit everything of their organisation; others only read (unit staff record progress)."""
+        return self.is_active and (self.role == Role.STAFF or self.is_superuser)

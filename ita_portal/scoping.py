@@ -1,0 +1,49 @@
+"""The one gate for organisation-owned rows: `Model.objects.visible_to(user)`.
+
+Every view, form choice and file download that reads rows belonging to an organisation goes through
+`visible_to`. A row outside the user's scope is simply not found, so a guessed URL answers 404.
+"""
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "เจ้าหน้าที่ (แก้ไขข้อมูลของหน่วยงาน)"
+    UNIT_STAFF = "unit_staff", "เจ้าหน้าที่ของกอง/งาน (รายงานผลงานของตน)"
+    EXECUTIVE = "executive", "ผู้บริหาร (อ่านอย่างเดียว)"
+    SUPERVISOR = "supervisor", "ผู้กำกับดูแลระดับอำเภอ/จังหวัด (อ่านอย่างเดียว)"
+    ADMIN = "admin", "ผู้ดูแลระบบ"
+
+
+class OrgScopedQuerySet(models.QuerySet):
+    """A queryset of rows owned by an organisation, reached through `org_path` ("" for Organisation itself)."""
+
+    org_path = "organisation"
+
+    def _lookup(self, field: str) -> str:
+        return f"{self.org_path}__{field}" if self.org_path else field
+
+    def visible_to(self, user) -> OrgScopedQuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role == Role.ADMIN:
+            return self
+        if user.role == Role.SUPERVISOR:
+            if not user.supervised_province:
+                return self.none()
+            scope = {self._lookup("province"): user.supervised_province}
+            if user.supervised_district:
+                scope[self._lookup("district")] = user.supervised_district
+            return self.filter(**scope)
+        if user.organisation_id is None:
+            return self.none()
+        return self.filter(**{self._lookup("pk"): user.organisation_id})
+
+    def for_organisation(self, organisation) -> OrgScopedQuerySet:
+        return self.filter(**{self._lookup("pk"): organisation.pk})
+
+
+def scoped_queryset(path: str) -> type[OrgScopedQuerySet]:
+    """A queryset class for a model whose organisation is reached through `path`."""
+    return type(f"OrgScopedQuerySet_{path.replace('__', '_') or 'self'}", (OrgScopedQuerySet,), {"org_path": path})

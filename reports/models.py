@@ -1,0 +1,40 @@
+"""Texts of the official documents that are not rows elsewhere (preface, principles, memo parts …)."""
+from django.db import models
+
+from assessments.validators import validate_fiscal_year
+from ita_portal.models import Organisation
+from ita_portal.scoping import scoped_queryset
+
+
+class DocumentKind(models.TextChoices):
+    HALF = "half", "รายงานผลการดำเนินงานรอบ ๖ เดือน"
+    ANNUAL = "annual", "รายงานผลการดำเนินงานประจำปี"
+    ANALYSIS = "analysis", "รายงานการวิเคราะห์ผลการประเมิน"
+    MEMO = "memo", "บันทึกข้อความ"
+
+
+class ReportText(models.Model):
+    """The editable texts of one document of one organisation and fiscal year, as a dict of named parts
+    (title, intro, preface, principles, activities, memo fields …). The builders read known keys and keep
+    the rest, so a document's wording survives even where no screen edits it yet."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="report_texts", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", validators=[validate_fiscal_year])
+    kind = models.CharField("เอกสาร", max_length=10, choices=DocumentKind.choices)
+    texts = models.JSONField("ข้อความ", default=dict, blank=True)
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+
+    objects = scoped_queryset("organisation").as_manager()
+
+    class Meta:
+        verbose_name = "ข้อความในเอกสารรายงาน"
+        verbose_name_plural = "ข้อความในเอกสารรายงาน"
+        ordering = ["organisation", "-fiscal_year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "fiscal_year", "kind"], name="reporttext_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.organisation} ปี {self.fiscal_year}"
