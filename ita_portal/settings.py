@@ -62,6 +62,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ita_portal.context_processors.fiscal_year",
             ],
             "builtins": ["ita_portal.templatetags.thai"],
         },

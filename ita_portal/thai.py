@@ -129,7 +129,5 @@ def round_label(fiscal_year: int, round_: str, thai: bool = True) -> str:
 
     start, end = round_bounds(fiscal_year, round_)
     span = f"{thai_strftime(start, '%b %Y', thaidigit=thai)} – {thai_strftime(end, '%b %Y', thaidigit=thai)}"
-    name = "รอบ ๖ เดือน" if Round(round_) is Round.HALF else "ประจำปี"
-    if not thai:
-        name = digits(name, False).replace("๖", "6")
+    name = f"รอบ {digits('6', thai)} เดือน" if Round(round_) is Round.HALF else "ประจำปี"
     return f"{name} ({span})"

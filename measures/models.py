@@ -106,6 +106,10 @@ class Measure(models.Model):
         latest = self.latest_progress()
         return latest.status if latest else Status.NOT_STARTED
 
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Not done and past its due date (derived; never stored)."""
         today = today or timezone.localdate()

@@ -44,3 +44,9 @@ def score(value, thai_digits=False):
 @register.filter
 def signed(value, thai_digits=False):
     return thai.signed(value, bool(thai_digits))
+
+
+@register.filter
+def get_item(mapping, key):
+    """dict lookup by a variable key: {{ scores|get_item:code }}."""
+    return mapping.get(key) if mapping else None

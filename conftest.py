@@ -1,0 +1,37 @@
+"""Test configuration shared by every app: fast hashing, loud missing template variables, the ITA
+frameworks loaded once per test database (they are reference data every test may need)."""
+import json
+
+import pytest
+from django.conf import settings
+
+
+class _InvalidTemplateVariable(str):
+    """Makes `{{ missing }}` fail a test instead of rendering as an empty string."""
+
+    def __mod__(self, other):
+        raise AssertionError(f"missing template variable: {other!r}")
+
+
+settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = _InvalidTemplateVariable("%s")
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+def load_all_frameworks():
+    from assessments.services import framework_load
+
+    for path in sorted((settings.BASE_DIR / "fixtures" / "frameworks").glob("fy*.json")):
+        framework_load(data=json.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_all_frameworks()
+
+
+@pytest.fixture
+def media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -1,0 +1,46 @@
+"""Demo logins for the sample organisations (development and demonstrations only)."""
+from __future__ import annotations
+
+from django.db import transaction
+
+from .models import Organisation, OrgUnit, User
+from .scoping import Role
+
+# A public demo password: the command that sets it refuses to run with DEBUG off.
+DEMO_PASSWORD = "ita-demo-2567"
+
+# username, first name, role, organisation slug, unit name (unit staff), supervised province
+DEMO_USERS = [
+    ("admin", "ผู้ดูแลระบบ", Role.ADMIN, None, None, ""),
+    ("banmo", "เจ้าหน้าที่ อบต.บ้านหม้อ", Role.STAFF, "ban-mo", None, ""),
+    ("huaruea", "เจ้าหน้าที่ อบต.หัวเรือ", Role.STAFF, "hua-ruea", None, ""),
+    ("bothong", "เจ้าหน้าที่ อบต.บ่อทอง", Role.STAFF, "bo-thong", None, ""),
+    ("janlan", "เจ้าหน้าที่ อบต.จานลาน", Role.STAFF, "jan-lan", None, ""),
+    ("janlan-exec", "นายก อบต.จานลาน", Role.EXECUTIVE, "jan-lan", None, ""),
+    ("janlan-unit", "งานนิติการ อบต.จานลาน", Role.UNIT_STAFF, "jan-lan", "งานนิติการ", ""),
+    ("supervisor-mk", "ผู้กำกับดูแล จ.มหาสารคาม", Role.SUPERVISOR, None, None, "มหาสารคาม"),
+]
+
+
+@transaction.atomic
+def demo_users_ensure() -> list[User]:
+    """Create the demo users, or put existing ones back on their demo role and organisation."""
+    users = []
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    for username, first_name, role, slug, unit_name, province in DEMO_USERS:
+        organisation = organisations.get(slug) if slug else None
+        if slug and organisation is None:
+            continue  # its demo organisation is not loaded
+        user, created = User.objects.get_or_create(username=username)
+        user.first_name = first_name
+        user.role = role
+        user.organisation = organisation
+        user.unit = OrgUnit.objects.filter(organisation=organisation, name=unit_name).first() if unit_name else None
+        user.supervised_province = province
+        user.is_staff = user.is_superuser = role == Role.ADMIN
+        if created:  # a second run keeps a password the person has changed since
+            user.set_password(DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+        users.append(user)
+    return users

@@ -1,0 +1,63 @@
+"""The one scoping gate: who sees which organisation's rows."""
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from assessments.models import Assessment
+from assessments.tests.factories import AssessmentFactory
+from ita_portal.models import Organisation, User
+from ita_portal.scoping import Role
+from ita_portal.tests.factories import OrganisationFactory, UserFactory
+from measures.models import Measure, Progress
+from measures.tests.factories import ProgressFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_provinces():
+    mine = OrganisationFactory(province="มหาสารคาม", district="วาปีปทุม")
+    same_province = OrganisationFactory(province="มหาสารคาม", district="พยัคฆภูมิพิสัย")
+    elsewhere = OrganisationFactory(province="ลพบุรี", district="หนองม่วง")
+    for org in (mine, same_province, elsewhere):
+        AssessmentFactory(organisation=org)
+        ProgressFactory(measure__organisation=org)
+    return mine, same_province, elsewhere
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.EXECUTIVE, Role.UNIT_STAFF])
+def test_members_see_only_their_organisation(two_provinces, role):
+    mine, *_ = two_provinces
+    user = UserFactory(organisation=mine, role=role)
+    for model in (Organisation, Assessment, Measure, Progress):
+        rows = model.objects.visible_to(user)
+        assert rows.count() == 1, model
+    assert Organisation.objects.visible_to(user).get() == mine
+
+
+def test_supervisor_sees_a_province_or_a_district(two_provinces):
+    mine, same_province, _ = two_provinces
+    province = UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม")
+    assert set(Organisation.objects.visible_to(province)) == {mine, same_province}
+    assert Measure.objects.visible_to(province).count() == 2
+    district = UserFactory(
+        role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม", supervised_district="วาปีปทุม"
+    )
+    assert list(Organisation.objects.visible_to(district)) == [mine]
+
+
+def test_admin_sees_all_and_strangers_see_nothing(two_provinces):
+    assert Assessment.objects.visible_to(UserFactory(role=Role.ADMIN, organisation=None)).count() == 3
+    assert not Assessment.objects.visible_to(AnonymousUser()).exists()
+    assert not Assessment.objects.visible_to(UserFactory(organisation=None)).exists()
+    inactive = UserFactory(organisation=two_provinces[0], is_active=False)
+    assert not Assessment.objects.visible_to(inactive).exists()
+    assert not Assessment.objects.visible_to(UserFactory(role=Role.SUPERVISOR, organisation=None)).exists()
+
+
+def test_user_roles_need_their_scope():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="ต้องระบุหน่วยงาน"):
+        User(username="x", role=Role.STAFF).clean()
+    with pytest.raises(ValidationError, match="ต้องระบุจังหวัด"):
+        User(username="y", role=Role.SUPERVISOR).clean()
