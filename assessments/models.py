@@ -229,6 +229,12 @@ class Assessment(models.Model):
     official_total = ScoreField("คะแนนรวมที่ประกาศ", null=True, blank=True)
     official_level = models.CharField("ระดับผลที่ประกาศ", max_length=60, blank=True)
     notes = models.TextField("หมายเหตุ", blank=True)
+    # The figures people see (official where published, else computed), kept in step by
+    # refresh_summary() whenever the assessment or its scores are saved, so lists and dashboards
+    # sort and aggregate in SQL.
+    total = ScoreField("คะแนนรวม", null=True, blank=True, editable=False, db_index=True)
+    level = models.CharField("ระดับผล", max_length=60, blank=True, editable=False)
+    passed = models.BooleanField("ผ่านเกณฑ์", null=True, editable=False)
     version = models.PositiveIntegerField("รุ่นข้อมูล", default=1, editable=False)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
@@ -266,6 +272,22 @@ class Assessment(models.Model):
 
     def summary(self) -> AssessmentSummary:
         return AssessmentSummary.of(self)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        """Store total, level and pass/fail from the official figures and the scores."""
+        summary = AssessmentSummary.of(self)
+        scheme = self.framework.scheme()
+        band = next((b for b in scheme.levels if b.label == summary.level), None)
+        if band is not None:
+            passed = band.passed
+        else:
+            passed = None if summary.total is None else summary.total >= scheme.pass_mark
+        self.total, self.level, self.passed = summary.total, summary.level, passed
+        Assessment.objects.filter(pk=self.pk).update(total=self.total, level=self.level, passed=self.passed)
 
 
 class AssessmentSummary:
@@ -345,6 +367,15 @@ class ToolScore(models.Model):
     def __str__(self) -> str:
         return f"{self.tool.code} {self.score}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.assessment.refresh_summary()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.assessment.refresh_summary()
+        return result
+
     def clean(self) -> None:
         if self.assessment_id and self.tool_id:
             _same_framework(self.assessment, self.tool, "tool", "เครื่องมือ")
@@ -368,6 +399,15 @@ class IndicatorScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.number}: {self.score}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.assessment.refresh_summary()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.assessment.refresh_summary()
+        return result
 
     def clean(self) -> None:
         if self.assessment_id and self.indicator_id:

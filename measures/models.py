@@ -25,6 +25,24 @@ class MeasureQuerySet(scoped_queryset("organisation")):
     def for_year(self, fiscal_year: int):
         return self.filter(fiscal_year=fiscal_year)
 
+    def overdue(self, today: dt.date):
+        """Not done and past the due date."""
+        return self.filter(due_date__lt=today).exclude(status=Status.DONE)
+
+    def due_between(self, first: dt.date, last: dt.date):
+        """Not done and due in [first, last] (e.g. the next 30 days)."""
+        return self.filter(due_date__range=(first, last)).exclude(status=Status.DONE)
+
+    def refresh_status(self, measure_id: int) -> None:
+        """Store the status of the measure's latest progress entry (not started when there is none)."""
+        latest = (
+            Progress.objects.filter(measure_id=measure_id)
+            .order_by(models.F("reported_on").asc(nulls_first=True), "pk")
+            .values_list("status", flat=True)
+            .last()
+        )
+        self.filter(pk=measure_id).update(status=latest or Status.NOT_STARTED)
+
     def with_details(self):
         return self.select_related("organisation", "tool").prefetch_related(
             "steps", "units", "indicators", "questions", "progress"
@@ -55,6 +73,11 @@ class Measure(models.Model):
     reporting = models.TextField("การรายงานผลและการกำกับติดตาม", blank=True)
     reporting_deadline = models.DateField("กำหนดเวลาแล้วเสร็จ", null=True, blank=True)
     expected_outcome = models.TextField("ผลที่คาดว่าจะได้รับ", blank=True)
+    # Kept in step by save() and by Progress.save()/delete(), so dashboards count in SQL.
+    status = models.CharField(
+        "สถานะ", max_length=12, choices=Status.choices, default=Status.NOT_STARTED, editable=False, db_index=True
+    )
+    due_date = models.DateField("ครบกำหนด", editable=False, db_index=True)
     suggestion = models.TextField("ข้อเสนอแนะ", blank=True)
     remark = models.TextField("หมายเหตุ", blank=True)
     version = models.PositiveIntegerField("รุ่นข้อมูล", default=1, editable=False)
@@ -92,19 +115,16 @@ class Measure(models.Model):
             return self.period_start, fiscal.month_end(self.period_end)
         return fiscal.fiscal_year_bounds(self.fiscal_year)
 
-    @property
-    def due_date(self) -> dt.date:
-        """When the work must be done: the reporting deadline, else the end of the period."""
-        return self.reporting_deadline or self.period_bounds[1]
+    def save(self, *args, **kwargs):
+        # When the work must be done: the reporting deadline, else the end of the period (or fiscal year).
+        self.due_date = self.reporting_deadline or self.period_bounds[1]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "due_date"}
+        super().save(*args, **kwargs)
 
     def latest_progress(self) -> Progress | None:
         entries = sorted(self.progress.all(), key=lambda p: (p.reported_on or dt.date.min, p.pk))
         return entries[-1] if entries else None
-
-    @property
-    def status(self) -> str:
-        latest = self.latest_progress()
-        return latest.status if latest else Status.NOT_STARTED
 
     @property
     def status_label(self) -> str:
@@ -163,6 +183,15 @@ class Progress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_round_display()} {self.measure}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Measure.objects.refresh_status(self.measure_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Measure.objects.refresh_status(self.measure_id)
+        return result
 
     def clean(self) -> None:
         if self.status == Status.DONE and not (self.done or "").strip():

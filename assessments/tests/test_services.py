@@ -126,3 +126,21 @@ def test_an_admin_can_add_next_year_as_data():
     framework_load(data=data)
     assessment = assessment_create(organisation=OrganisationFactory(), fiscal_year=2569, indicator_scores=BO_THONG)
     assert assessment.summary().computed.total == Decimal("93.73")
+
+
+def test_stored_total_and_level_follow_score_changes():
+    assessment = assessment_create(organisation=OrganisationFactory(), fiscal_year=2566, indicator_scores=BO_THONG)
+    stored = Assessment.objects.get(pk=assessment.pk)
+    assert (stored.total, stored.level, stored.passed) == (Decimal("93.73"), "ผ่านดี", True)
+    assessment_scores_set(assessment=stored, indicator_scores={7: "60"})  # EIT falls to 82.36
+    stored = Assessment.objects.get(pk=assessment.pk)
+    assert stored.total == Decimal("90.18")  # 0.3·98.24 + 0.3·82.36 + 0.4·90
+    assert (stored.level, stored.passed) == ("ผ่าน", True)  # total ≥ 85 but EIT < 85
+
+
+def test_official_figures_win_in_the_stored_summary():
+    assessment = assessment_create(
+        organisation=OrganisationFactory(), fiscal_year=2566, official_total="84.14", official_level="ต้องปรับปรุง"
+    )
+    stored = Assessment.objects.get(pk=assessment.pk)
+    assert (stored.total, stored.level, stored.passed) == (Decimal("84.14"), "ต้องปรับปรุง", False)

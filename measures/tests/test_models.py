@@ -105,3 +105,24 @@ def test_progress_with_a_link_without_scheme_is_refused_and_nothing_saved():
     with pytest.raises(ValidationError):
         progress_record(measure=measure, round="half", done="ประชาสัมพันธ์", links=["www.example.go.th"])
     assert not Progress.objects.filter(measure=measure).exists()
+
+
+def test_overdue_and_due_soon_querysets_count_in_sql():
+    organisation = OrganisationFactory()
+    late = MeasureFactory(organisation=organisation, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 31))
+    soon = MeasureFactory(organisation=organisation, fiscal_year=2567, reporting_deadline=dt.date(2024, 2, 20))
+    done = MeasureFactory(organisation=organisation, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 15))
+    ProgressFactory(measure=done, status="done", reported_on=dt.date(2024, 1, 10))
+    today = dt.date(2024, 2, 1)
+    rows = Measure.objects.filter(organisation=organisation)
+    assert list(rows.overdue(today)) == [late]
+    assert list(rows.due_between(today, today + dt.timedelta(days=30))) == [soon]
+    assert rows.get(pk=done.pk).status == Status.DONE
+
+
+def test_deleting_the_latest_progress_restores_the_earlier_status():
+    measure = MeasureFactory()
+    ProgressFactory(measure=measure, status="in_progress", reported_on=dt.date(2024, 3, 31))
+    last = ProgressFactory(measure=measure, status="done", reported_on=dt.date(2024, 9, 30))
+    last.delete()
+    assert Measure.objects.get(pk=measure.pk).status == Status.IN_PROGRESS
