@@ -54,7 +54,7 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organisation_detail", args=[self.slug])
+        return reverse("organisation_detail", kwargs={"org": self.slug})
 
     @property
     def place(self) -> str:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from reports import views as report_views
 
@@ -18,7 +18,14 @@ urlpatterns = [
         name="password_change",
     ),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("organisations/<slug:slug>/", report_views.organisation_overview, name="organisation_detail"),
+    # Everything of one organisation lives under /o/<org>/; the organisation is resolved through the
+    # scoping gate, so another organisation's URL answers 404.
+    path("o/<slug:org>/", report_views.organisation_overview, name="organisation_detail"),
+    path("o/<slug:org>/", include("ita_portal.org_urls")),
+    path("o/<slug:org>/assessments/", include("assessments.urls")),
+    path("o/<slug:org>/measures/", include("measures.urls")),
+    path("o/<slug:org>/reports/", include("reports.urls")),
+    path("", include("reports.dashboard_urls")),
     path("admin/", admin.site.urls),
 ]
 

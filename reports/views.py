@@ -13,6 +13,6 @@ def home(request):
 
 
 @login_required
-def organisation_overview(request, slug):
-    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+def organisation_overview(request, org):
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=org)
     return render(request, "organisation_detail.html", builders.build_org_overview(organisation=organisation))

@@ -43,7 +43,7 @@ def test_supervisor_home_lists_the_province(client, demo):
 
 def test_organisation_page_shows_official_and_computed(client, demo):
     client.login(username="bothong", password="ita-demo-2567")
-    response = client.get(reverse("organisation_detail", args=["bo-thong"]))
+    response = client.get(reverse("organisation_detail", kwargs={"org": "bo-thong"}))
     body = response.content.decode()
     assert response.status_code == 200
     assert "93.73" in body and "98.24" in body and "ผ่านดี" in body
@@ -52,8 +52,8 @@ def test_organisation_page_shows_official_and_computed(client, demo):
 
 def test_another_organisations_page_is_404(client, demo):
     client.login(username="bothong", password="ita-demo-2567")
-    assert client.get(reverse("organisation_detail", args=["jan-lan"])).status_code == 404
-    assert client.get(reverse("organisation_detail", args=["no-such-org"])).status_code == 404
+    assert client.get(reverse("organisation_detail", kwargs={"org": "jan-lan"})).status_code == 404
+    assert client.get(reverse("organisation_detail", kwargs={"org": "no-such-org"})).status_code == 404
 
 
 def test_mismatch_between_official_and_computed_is_shown(client):
@@ -68,7 +68,7 @@ def test_mismatch_between_official_and_computed_is_shown(client):
     )
     user = UserFactory(organisation=organisation)
     client.force_login(user)
-    body = client.get(reverse("organisation_detail", args=[organisation.slug])).content.decode()
+    body = client.get(reverse("organisation_detail", kwargs={"org": organisation.slug})).content.decode()
     assert "ไม่ตรงกับที่คำนวณ" in body and "93.73" in body
 
 

@@ -1,0 +1,44 @@
+"""View mixins: the organisation in the URL is resolved through the scoping gate (404 outside the
+user's scope), and writes need the editor permission (403 with a Thai page otherwise)."""
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Organisation
+from .permissions import can_edit_organisation
+
+
+def organisation_for(request, slug: str) -> Organisation:
+    """The organisation named in the URL, if the user may see it; 404 otherwise."""
+    return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
+
+
+class OrganisationMixin(LoginRequiredMixin):
+    """For views under /o/<org>/: sets self.organisation and puts it (and can_edit) in the context.
+    Object views should build their queryset from `Model.objects.visible_to(user)` filtered by it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.organisation = organisation_for(request, kwargs["org"])
+        self.can_edit = can_edit_organisation(request.user, self.organisation)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(organisation=self.organisation, can_edit=self.can_edit)
+        return context
+
+
+class EditorRequiredMixin(OrganisationMixin):
+    """Only staff of the organisation (and admins) get past; executives, unit staff and supervisors read."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        organisation = organisation_for(request, kwargs["org"])
+        if not can_edit_organisation(request.user, organisation):
+            raise PermissionDenied("บัญชีของท่านดูข้อมูลได้อย่างเดียว แก้ไขไม่ได้")
+        return super().dispatch(request, *args, **kwargs)
