@@ -1,0 +1,68 @@
+"""Optimistic version checks against lost updates.
+
+A form carries the `version` it was loaded with. Saving locks the row, compares, and bumps the
+version; when someone else saved in between, the save is refused with a Thai message and the page
+can show what the other person changed (from the simple-history rows).
+"""
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+
+class StaleVersion(ValidationError):
+    """Raised when the row changed since the form was loaded; `current` is the row as saved now."""
+
+    def __init__(self, current: models.Model):
+        self.current = current
+        who = _last_editor(current)
+        super().__init__(
+            f"มีผู้อื่น{who}บันทึกข้อมูลนี้ไปแล้วหลังจากที่ท่านเปิดหน้านี้ ระบบยังไม่ได้บันทึกการแก้ไขของท่าน "
+            "โปรดตรวจสอบข้อมูลล่าสุดด้านล่าง แล้วแก้ไขและบันทึกอีกครั้ง",
+            code="stale",
+        )
+
+
+def _last_editor(obj) -> str:
+    history = getattr(obj, "history", None)
+    record = history.select_related("history_user").first() if history is not None else None
+    user = getattr(record, "history_user", None)
+    if user is None:
+        return ""
+    return f" ({user.get_full_name() or user.username})"
+
+
+@transaction.atomic
+def check_and_bump(obj: models.Model, expected_version: int | None) -> None:
+    """Lock `obj`'s row; refuse if its version is not `expected_version`; else bump obj.version.
+
+    Call inside the same transaction that then saves `obj` (with version in update_fields if used).
+    """
+    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and current.version != int(expected_version):
+        raise StaleVersion(current)
+    obj.version = current.version + 1
+
+
+def changes_since(obj: models.Model, version: int) -> list[dict]:
+    """What changed in the history records newer than the one the user saw: [{field, old, new, who, when}]."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date")[:10])
+    out = []
+    for newer, older in zip(records, records[1:], strict=False):
+        if newer.version <= version:
+            break
+        delta = newer.diff_against(older)
+        for change in delta.changes:
+            if change.field in {"version", "updated_at", "total", "level", "passed", "status", "due_date"}:
+                continue
+            field = obj._meta.get_field(change.field)
+            out.append(
+                {
+                    "field": str(field.verbose_name),
+                    "old": change.old,
+                    "new": change.new,
+                    "who": newer.history_user,
+                    "when": newer.history_date,
+                }
+            )
+    return out
