@@ -239,7 +239,7 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
     objects = AssessmentQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["total", "level", "passed", "updated_at"])
 
     class Meta:
         verbose_name = "ผลการประเมิน ITA"

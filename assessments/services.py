@@ -142,7 +142,8 @@ def assessment_scores_set(
     indicator_scores: Mapping[int | str, object] = (),
     question_scores: Mapping[str, object] = (),
 ) -> None:
-    """Set (create or replace) scores of an assessment; codes must belong to the assessment's year."""
+    """Set (create, replace or — for None — remove) scores of an assessment; codes must belong to the
+    assessment's year."""
     framework = assessment.framework
     tools = {t.code: t for t in framework.tools.all()}
     indicators = {i.number: i for i in framework.indicators.all()}
@@ -153,8 +154,14 @@ def assessment_scores_set(
         if code not in tools:
             raise ValidationError({"tool": f"ไม่มีเครื่องมือ {code} ในกรอบการประเมินปี {year}"})
         parts = value if isinstance(value, Mapping) else {"score": value}
-        row, _ = ToolScore.objects.get_or_create(assessment=assessment, tool=tools[code])
-        row.score, row.part1_score, row.part2_score = (_dec(parts.get(k)) for k in ("score", "part1", "part2"))
+        values = [_dec(parts.get(k)) for k in ("score", "part1", "part2")]
+        row = ToolScore.objects.filter(assessment=assessment, tool=tools[code]).first()
+        if all(v is None for v in values):
+            if row is not None:
+                row.delete()
+            continue
+        row = row or ToolScore(assessment=assessment, tool=tools[code])
+        row.score, row.part1_score, row.part2_score = values
         _save(row)
 
     for number, value in dict(indicator_scores).items():
@@ -162,6 +169,10 @@ def assessment_scores_set(
         if number not in indicators:
             raise ValidationError({"indicator": f"ไม่มีตัวชี้วัดที่ {number} ในกรอบการประเมินปี {year}"})
         row = IndicatorScore.objects.filter(assessment=assessment, indicator=indicators[number]).first()
+        if value is None:
+            if row is not None:
+                row.delete()
+            continue
         row = row or IndicatorScore(assessment=assessment, indicator=indicators[number])
         row.score = _dec(value)
         _save(row)
@@ -171,9 +182,49 @@ def assessment_scores_set(
             raise ValidationError({"question": f"ไม่มีข้อ {code} ในกรอบการประเมินปี {year}"})
         question = questions[code]
         row = QuestionScore.objects.filter(assessment=assessment, question=question).first()
+        if value is None:
+            if row is not None:
+                row.delete()
+            continue
         row = row or QuestionScore(assessment=assessment, question=question)
         if isinstance(value, bool):
             row.passed, row.score = value, None
         else:
             row.passed, row.score = None, _dec(value)
         _save(row)
+
+
+@transaction.atomic
+def assessment_entry_save(
+    *,
+    organisation: Organisation,
+    framework: Framework,
+    expected_version: int | None,
+    official_total,
+    official_level: str,
+    tool_scores: Mapping[str, Mapping],
+    indicator_scores: Mapping[int, object],
+    question_scores: Mapping[str, object],
+    actor=None,
+) -> Assessment:
+    """Save the whole entry page of one year at once: create the assessment if needed, refuse a stale
+    version (someone else saved since the page was opened), then set every score; all or nothing."""
+    from ita_portal.concurrency import check_and_bump
+
+    assessment = Assessment.objects.filter(organisation=organisation, framework=framework).first()
+    if assessment is None:
+        assessment = Assessment(organisation=organisation, framework=framework)
+    else:
+        check_and_bump(assessment, expected_version)
+    assessment.official_total = _dec(official_total)
+    assessment.official_level = official_level or ""
+    assessment._history_user = actor
+    _save(assessment)
+    assessment_scores_set(
+        assessment=assessment,
+        tool_scores=tool_scores,
+        indicator_scores=indicator_scores,
+        question_scores=question_scores,
+    )
+    assessment.refresh_summary()
+    return assessment
