@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from ita_portal.models import Organisation
+from ita_portal.permissions import can_edit_organisation
 
 from . import builders
 
@@ -9,10 +11,12 @@ from . import builders
 @login_required
 def home(request):
     """After sign-in: the organisations and fiscal years this user may open."""
-    return render(request, "home.html", builders.build_home(user=request.user))
+    return render(request, "home.html", builders.build_home(user=request.user, today=timezone.localdate()))
 
 
 @login_required
 def organisation_overview(request, org):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=org)
-    return render(request, "organisation_detail.html", builders.build_org_overview(organisation=organisation))
+    context = builders.build_org_overview(organisation=organisation)
+    context["can_edit"] = can_edit_organisation(request.user, organisation)
+    return render(request, "organisation_detail.html", context)

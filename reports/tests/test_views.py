@@ -77,3 +77,39 @@ def test_logout_is_a_post(client):
     client.force_login(user)
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_home_at_a_glance_counts_overdue_and_due_this_month(client):
+    import datetime as dt
+
+    from measures.tests.factories import MeasureFactory, ProgressFactory
+    from reports.builders import build_home
+
+    user = UserFactory()
+    org = user.organisation
+    today = dt.date(2024, 2, 10)  # FY2567
+    MeasureFactory(organisation=org, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 31), title="ส่งรายงานไตรมาส")
+    MeasureFactory(organisation=org, fiscal_year=2567, reporting_deadline=dt.date(2024, 2, 20), title="ประชุมประจำเดือน")
+    done = MeasureFactory(organisation=org, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 15))
+    ProgressFactory(measure=done, status="done", reported_on=dt.date(2024, 1, 10))
+    MeasureFactory(organisation=org, fiscal_year=2566)  # another year: not counted
+    data = build_home(user=user, today=today)
+    entry = data["entries"][0]
+    assert data["year"] == 2567
+    assert entry["total_measures"] == 3
+    assert dict(entry["by_status"]) == {"ยังไม่ดำเนินการ": 2, "อยู่ระหว่างดำเนินการ": 0, "ดำเนินการแล้วเสร็จ": 1}
+    assert [str(m) for m in entry["overdue"]] == ["ส่งรายงานไตรมาส"]
+    assert [str(m) for m in entry["due_this_month"]] == ["ประชุมประจำเดือน"]
+
+
+def test_home_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    from ita_portal.scoping import Role
+    from measures.tests.factories import MeasureFactory
+
+    supervisor = UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม")
+    client.force_login(supervisor)
+    for n in (2, 12):
+        for _ in range(n):
+            MeasureFactory(organisation=OrganisationFactory(province="มหาสารคาม"), fiscal_year=2570)
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse("home")).status_code == 200

@@ -1,0 +1,97 @@
+"""Organisation profile and responsible units (under /o/<org>/)."""
+from django.contrib import messages
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import DeleteView, FormView, TemplateView, UpdateView
+
+from .access import EditorRequiredMixin, OrganisationMixin
+from .forms import OrganisationProfileForm, OrgUnitForm
+from .models import OrgUnit
+
+
+class ProfileEditView(EditorRequiredMixin, UpdateView):
+    form_class = OrganisationProfileForm
+    template_name = "organisation/profile_form.html"
+
+    def get_object(self, queryset=None):
+        return self.organisation
+
+    def form_valid(self, form):
+        messages.success(self.request, "บันทึกข้อมูลหน่วยงานแล้ว")
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("organisation_detail", kwargs={"org": self.organisation.slug})
+
+
+def _tree(units):
+    """Units in tree order with their depth: parents before their children."""
+    children = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    out = []
+
+    def walk(parent_id, depth):
+        for unit in children.get(parent_id, []):
+            out.append((unit, depth))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+class UnitListView(OrganisationMixin, TemplateView):
+    template_name = "organisation/unit_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        units = OrgUnit.objects.visible_to(self.request.user).filter(organisation=self.organisation)
+        context["tree"] = _tree(list(units.order_by("order", "name")))
+        return context
+
+
+class UnitMixin(EditorRequiredMixin):
+    def get_success_url(self):
+        return reverse("org:units", kwargs={"org": self.organisation.slug})
+
+
+class UnitFormView(UnitMixin, FormView):
+    form_class = OrgUnitForm
+    template_name = "organisation/unit_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        instance = None
+        if "pk" in self.kwargs:
+            instance = get_object_or_404(
+                OrgUnit.objects.visible_to(self.request.user), pk=self.kwargs["pk"], organisation=self.organisation
+            )
+        kwargs.update(organisation=self.organisation, instance=instance)
+        return kwargs
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, f"บันทึก “{form.instance.name}” แล้ว")
+        return super().form_valid(form)
+
+
+class UnitDeleteView(UnitMixin, DeleteView):
+    template_name = "organisation/unit_confirm_delete.html"
+    context_object_name = "unit"
+
+    def get_queryset(self):
+        return OrgUnit.objects.visible_to(self.request.user).filter(organisation=self.organisation)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = self.object
+        context.update(
+            measure_count=unit.measures.count(),
+            child_count=unit.children.count(),
+            member_count=unit.members.count(),
+        )
+        return context
+
+    def form_valid(self, form):
+        messages.success(self.request, f"ลบ “{self.object.name}” แล้ว")
+        return super().form_valid(form)
