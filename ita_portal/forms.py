@@ -20,10 +20,6 @@ class OrganisationProfileForm(forms.ModelForm):
             "logo": {"invalid_image": "ไฟล์ตราสัญลักษณ์ต้องเป็นรูปภาพ (PNG หรือ JPEG) ที่เปิดได้ ไฟล์นี้ไม่ใช่รูปภาพหรือเสียหาย"},
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].assume_scheme = "https"  # "www.x.go.th" → https://www.x.go.th
-
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "size") and logo.size > LOGO_MAX_BYTES:

@@ -9,6 +9,14 @@ from django.urls import reverse
 from .scoping import Role, scoped_queryset
 
 
+class HttpsURLField(models.URLField):
+    """A URL field whose forms read "www.x.go.th" as https://www.x.go.th (Django 6's default, now)."""
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
+
+
 class OrganisationKind(models.TextChoices):
     SAO = "sao", "องค์การบริหารส่วนตำบล (อบต.)"
     SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality", "เทศบาลตำบล"
@@ -26,7 +34,7 @@ class Organisation(models.Model):
     province = models.CharField("จังหวัด", max_length=100, blank=True, db_index=True)
     address = models.TextField("ที่อยู่", blank=True)
     phone = models.CharField("โทรศัพท์", max_length=60, blank=True)
-    website = models.URLField("เว็บไซต์", blank=True)
+    website = HttpsURLField("เว็บไซต์", blank=True)
     letter_code = models.CharField(
         "รหัสหนังสือ (ที่)", max_length=40, blank=True, help_text="เช่น อจ ๗๑๙๐๑ ใช้ในช่อง “ที่” ของบันทึกข้อความ"
     )
