@@ -56,6 +56,8 @@ def changes_since(obj: models.Model, version: int) -> list[dict]:
             if change.field in {"version", "updated_at", "total", "level", "passed", "status", "due_date"}:
                 continue
             field = obj._meta.get_field(change.field)
+            if field.many_to_many:  # lists of ids mean nothing to a person; the page shows links itself
+                continue
             out.append(
                 {
                     "field": str(field.verbose_name),

@@ -108,6 +108,14 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Rendered PDFs and dashboard pages are cached; a file cache is shared by every gunicorn worker and
+# needs no extra server (CACHE_URL=redis://… for a Redis cache).
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}"
+    )
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

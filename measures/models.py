@@ -84,7 +84,8 @@ class Measure(models.Model):
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
     objects = MeasureQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[units])
+    # Links are snapshotted with each history row so the change log can say which units/indicators changed.
+    history = HistoricalRecords(m2m_fields=[units, indicators, questions, recommendations])
 
     class Meta:
         verbose_name = "มาตรการ"
