@@ -1,0 +1,111 @@
+"""Official documents over HTTP: the list by fiscal year, the print-friendly preview, the PDF download and
+the memo form. Reading goes through OrganisationMixin (404 outside the user's scope); editing the memo
+needs EditorRequiredMixin (403 for executives, unit staff and supervisors)."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from assessments.models import Assessment
+from ita_portal.access import EditorRequiredMixin, OrganisationMixin
+from measures.models import Measure
+
+from .documents import DOCUMENTS, document_html, document_pdf, memo_texts, memo_texts_save
+from .forms import MemoForm
+from .models import DocumentKind, ReportText
+
+
+class DocumentMixin(OrganisationMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("kind") is not None and kwargs["kind"] not in DOCUMENTS:
+            raise Http404("ไม่มีเอกสารประเภทนี้")
+        return super().dispatch(request, *args, **kwargs)
+
+    def with_memo(self) -> bool:
+        return self.request.GET.get("memo") == "1" and self.kwargs["kind"] != DocumentKind.MEMO
+
+
+class DocumentIndexView(OrganisationMixin, TemplateView):
+    template_name = "reports/index.html"
+
+    def get_context_data(self, **kwargs):
+        org = self.organisation
+        measure_years = set(Measure.objects.filter(organisation=org).values_list("fiscal_year", flat=True))
+        assessed = set(Assessment.objects.filter(organisation=org).values_list("framework__fiscal_year", flat=True))
+        texts = set(ReportText.objects.filter(organisation=org).values_list("fiscal_year", "kind"))
+        years = sorted(measure_years | assessed | {y for y, _ in texts}, reverse=True)
+        rows = []
+        for year in years:
+            available = {
+                DocumentKind.HALF: year in measure_years or (year, "half") in texts,
+                DocumentKind.ANNUAL: year in measure_years or (year, "annual") in texts,
+                DocumentKind.ANALYSIS: year in assessed,
+                DocumentKind.MEMO: True,
+            }
+            rows.append({
+                "year": year,
+                "documents": [
+                    {
+                        "label": DOCUMENTS[kind].label,
+                        "html": reverse("reports:document", kwargs={"org": org.slug, "year": year, "kind": kind}),
+                        "pdf": reverse("reports:document_pdf", kwargs={"org": org.slug, "year": year, "kind": kind}),
+                        "memo_edit": reverse("reports:memo_edit", kwargs={"org": org.slug, "year": year})
+                        if kind == DocumentKind.MEMO and self.can_edit else "",
+                        "with_memo": kind != DocumentKind.MEMO,
+                    }
+                    for kind, ok in available.items() if ok
+                ],
+            })
+        return super().get_context_data(years=rows, **kwargs)
+
+
+class DocumentPreviewView(DocumentMixin, View):
+    """The document as HTML, laid out like the PDF, with a toolbar to download it."""
+
+    def get(self, request, org, year, kind):
+        args = {"org": org, "year": year, "kind": kind}
+        pdf_url = reverse("reports:document_pdf", kwargs=args)
+        toolbar = {
+            "index_url": reverse("reports:index", kwargs={"org": org}),
+            "pdf_url": pdf_url + ("?memo=1" if self.with_memo() else ""),
+            "pdf_with_memo_url": f"{pdf_url}?memo=1" if kind != DocumentKind.MEMO and not self.with_memo() else "",
+            "memo_edit_url": reverse("reports:memo_edit", kwargs={"org": org, "year": year}) if self.can_edit else "",
+        }
+        html = document_html(
+            organisation=self.organisation, fiscal_year=year, kind=kind, with_memo=self.with_memo(),
+            extra={"toolbar": toolbar},
+        )
+        return HttpResponse(html)
+
+
+class DocumentPdfView(DocumentMixin, View):
+    def get(self, request, org, year, kind):
+        pdf = document_pdf(organisation=self.organisation, fiscal_year=year, kind=kind, with_memo=self.with_memo())
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"{org}-{year}-{DOCUMENTS[kind].slug}{'-with-memo' if self.with_memo() else ''}.pdf"
+        disposition = "attachment" if request.GET.get("download") == "1" else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+        return response
+
+
+class MemoEditView(EditorRequiredMixin, FormView):
+    template_name = "reports/memo_form.html"
+    form_class = MemoForm
+
+    def get_initial(self):
+        texts, _ = memo_texts(organisation=self.organisation, fiscal_year=self.kwargs["year"])
+        return texts
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(year=self.kwargs["year"], **kwargs)
+
+    def form_valid(self, form):
+        memo_texts_save(
+            organisation=self.organisation, fiscal_year=self.kwargs["year"], texts=form.texts(), actor=self.request.user
+        )
+        messages.success(self.request, "บันทึกข้อความเรียบร้อยแล้ว")
+        return redirect("reports:document", org=self.organisation.slug, year=self.kwargs["year"], kind="memo")

@@ -1,0 +1,239 @@
+"""The annual result report (รายงานผลการดำเนินงานตามมาตรการ … ประจำปีงบประมาณ; samples 000 and 003)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from assessments.models import Assessment, RecommendationKind
+from ita_portal.fiscal import Round
+from ita_portal.models import Organisation
+
+from ..models import DocumentKind
+from .common import (
+    Fmt,
+    assessment_for,
+    fmt_for,
+    lines,
+    measures_of,
+    organisation_block,
+    paragraphs,
+    period_of,
+    progress_entries,
+    saved_texts,
+    steps_of,
+    text,
+    unit_names,
+)
+
+STANDARD = "standard"  # sample 000: measure · steps · responsible · period · result · suggestion
+OUTCOME = "outcome"  # sample 003: measure · original method · what was done · outcome · responsible · remark
+HEADERS = {
+    STANDARD: ["มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ข้อเสนอแนะ"],
+    OUTCOME: [
+        "มาตรการหรือกิจกรรมในการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส",
+        "วิธีการดำเนินการ (เดิม)",
+        "สรุปผลการดำเนินการ",
+        "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
+        "ผู้รับผิดชอบ",
+        "หมายเหตุ",
+    ],
+}
+
+
+def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
+    """What was done on the measures of `fiscal_year`, opened by the result they answer (last year's
+    assessment, or this year's when last year's is not in the portal) and its NACC recommendations, closed
+    by this year's indicator scores against last year's."""
+    fmt = fmt_for(organisation)
+    texts = saved_texts(organisation, fiscal_year, DocumentKind.ANNUAL)
+    previous = assessment_for(organisation, fiscal_year - 1)
+    current = assessment_for(organisation, fiscal_year)
+    source = previous or current
+    measures = measures_of(organisation, fiscal_year)
+
+    title = text(
+        texts,
+        "title",
+        "รายงานผลการดำเนินงานตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+        f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)}",
+    )
+    cover = texts.get("cover") or {}
+    preface_month = texts.get("preface_month")
+    variant = texts.get("measures_table_variant")
+    if variant not in HEADERS:
+        has_outcomes = any(p.outcome for m in measures for p in m.progress.all())
+        variant = OUTCOME if has_outcomes else STANDARD
+    headers = texts.get("measures_table_headers")
+    if not isinstance(headers, list) or len(headers) != len(HEADERS[variant]):
+        headers = HEADERS[variant]
+
+    return {
+        "kind": DocumentKind.ANNUAL.value,
+        "kind_label": DocumentKind.ANNUAL.label,
+        "fiscal_year": fiscal_year,
+        "thai_digits": fmt.thai_digits,
+        "organisation": organisation_block(organisation),
+        "title": title,
+        "cover": {
+            "title_lines": cover.get("title_lines") or [],
+            "footer_lines": cover.get("footer_lines") or [],
+        },
+        "preface": {
+            "title": text(texts, "preface_title", "คำนำ"),
+            "paragraphs": paragraphs(texts.get("preface")),
+            "signature": text(texts, "preface_signature"),
+            "month": fmt.month_long(dt.date.fromisoformat(f"{preface_month}-01")) if preface_month else "",
+        },
+        "principles": {
+            "title": text(texts, "principles_title", "หลักการและเหตุผล"),
+            "paragraphs": paragraphs(texts.get("principles")),
+        },
+        "result": {
+            "title": text(texts, "result_title"),
+            "paragraphs": paragraphs(texts.get("result_text") or texts.get("intro"))
+            or _opening(organisation, fiscal_year, source, fmt),
+        },
+        "recommendations": {
+            "title": text(texts, "recommendations_title", "ข้อเสนอแนะ/แนวทางดำเนินการตามข้อเสนอแนะ"),
+            "tools": _recommendations(organisation, previous, texts, fmt) if previous else [],
+        },
+        "outcomes": {"title": text(texts, "outcomes_title"), "paragraphs": paragraphs(texts.get("outcomes"))},
+        "measures": {
+            "title": text(texts, "measures_title"),
+            "variant": variant,
+            "headers": headers,
+            "rows": [_measure_row(m, number, variant, fmt) for number, m in enumerate(measures, start=1)],
+        },
+        "activities": [
+            {"title": a.get("title") or "", "paragraphs": [line for line in lines(a.get("text"))]}
+            for a in texts.get("activities") or []
+        ],
+        "comparison": _comparison(previous, current, fiscal_year, fmt),
+    }
+
+
+def _opening(organisation, fiscal_year: int, source: Assessment | None, fmt: Fmt) -> list[str]:
+    """Sample 000's opening sentence, from the data."""
+    if source is None:
+        return []
+    summary = source.summary()
+    return [
+        f"จากการประเมินผลคุณธรรมและความโปร่งใสในการดำเนินงานของ{organisation.name} "
+        f"ประจำปีงบประมาณ พ.ศ. {fmt.num(source.fiscal_year)} โดยภาพรวมได้คะแนน {fmt.score(summary.total)} "
+        f"อยู่ในระดับ {summary.level} {organisation.name}ได้นำข้อเสนอแนะมาปรับปรุง "
+        "เพื่อขับเคลื่อนมาตรการส่งเสริมคุณธรรมและความโปร่งใสในหน่วยงานภาครัฐ "
+        f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} ดังนี้"
+    ]
+
+
+def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt) -> list[dict]:
+    """Per tool (framework order): strengths to keep, then weaknesses to fix, with the saved intros."""
+    sections = {s.get("tool"): s for s in texts.get("tool_sections") or [] if isinstance(s, dict)}
+    recs = list(
+        assessment.recommendations.select_related("tool", "indicator", "question")
+        .prefetch_related("assigned_units")
+        .order_by("order", "pk")
+    )
+    out = []
+    for tool in sorted(assessment.framework.tools.all(), key=lambda t: t.order):
+        mine = [r for r in recs if _tool_code(r) == tool.code]
+        if not mine:
+            continue
+        saved = sections.get(tool.code, {})
+        items = {kind: [_recommendation(r, fmt) for r in mine if r.kind == kind] for kind in RecommendationKind}
+        out.append(
+            {
+                "code": tool.code,
+                "title": text(
+                    saved, "title", f"ข้อเสนอแนะสำหรับการประเมินตาม{tool.name} ({tool.name_en}: {tool.code})"
+                ),
+                "strength_intro": text(
+                    saved, "strength_intro",
+                    f"หน่วยงาน {organisation.name} ได้คะแนนสูงในข้อต่อไปนี้ ควรรักษามาตรฐานไว้"
+                    if items[RecommendationKind.STRENGTH] else "",
+                ),
+                "strengths": items[RecommendationKind.STRENGTH],
+                "weakness_intro": text(
+                    saved, "weakness_intro",
+                    "ทั้งนี้ ควรพัฒนาและปรับปรุงการดำเนินการในข้อต่อไปนี้ ซึ่งผู้ตรวจประเมินมีข้อเสนอแนะในการปรับปรุง"
+                    if items[RecommendationKind.WEAKNESS] else "",
+                ),
+                "weaknesses": items[RecommendationKind.WEAKNESS],
+            }
+        )
+    return out
+
+
+def _tool_code(rec) -> str:
+    if rec.tool:
+        return rec.tool.code
+    if rec.question:
+        return rec.question.indicator.tool.code
+    return rec.indicator.tool.code if rec.indicator else ""
+
+
+def _recommendation(rec, fmt: Fmt) -> dict:
+    target = (
+        f"ข้อ {fmt.code(rec.question.code)}" if rec.question
+        else f"ตัวชี้วัดที่ {fmt.num(rec.indicator.number)}" if rec.indicator
+        else rec.tool.code if rec.tool else ""
+    )
+    return {
+        "target": target,
+        "score": fmt.score(rec.score) if rec.score is not None else "",
+        "issue": rec.issue,
+        "advice": rec.advice,
+        "assigned_to": unit_names(rec.assigned_units.all()),
+    }
+
+
+def _measure_row(measure, number: int, variant: str, fmt: Fmt) -> dict:
+    done = progress_entries(measure, Round.ANNUAL, fmt, fallback=True)
+    return {
+        "title": f"{fmt.num(measure.number or number)}. {measure.title}",
+        "steps": steps_of(measure, fmt),
+        "responsible": [u.name for u in measure.units.all()],
+        "period": period_of(measure, fmt),
+        "done": [{"text": e["done"], "date": e["date"]} for e in done if e["done"]],
+        "outcomes": [e["outcome"] for e in done if e["outcome"]] or ([measure.expected_outcome] if measure.expected_outcome else []),
+        "suggestion": measure.suggestion,
+        "remark": measure.remark,
+    }
+
+
+def _comparison(previous: Assessment | None, current: Assessment | None, fiscal_year: int, fmt: Fmt) -> dict:
+    """The ten indicators (and the overall score) last year against this year, with the signed change."""
+    if previous is None and current is None:
+        return {}
+    frameworks = [a.framework for a in (current, previous) if a is not None]
+    names: dict[int, str] = {}
+    for framework in reversed(frameworks):  # this year's names win
+        names.update({i.number: i.name for i in framework.indicators.all()})
+    last = previous.indicator_score_map() if previous else {}
+    this = current.indicator_score_map() if current else {}
+
+    def row(label_no: str, name: str, a, b) -> dict:
+        change = b - a if a is not None and b is not None else None
+        return {
+            "number": label_no,
+            "name": name,
+            "last": fmt.score(a),
+            "this": fmt.score(b),
+            "change": fmt.signed(change),
+            "direction": "" if change is None else ("up" if change > 0 else "down" if change < 0 else "same"),
+        }
+
+    rows = [row(fmt.num(n), names[n], last.get(n), this.get(n)) for n in sorted(names)]
+    total_last = previous.summary().total if previous else None
+    total_this = current.summary().total if current else None
+    return {
+        "title": "ผลการประเมินรายตัวชี้วัดเทียบกับปีที่ผ่านมา",
+        "headers": [
+            "ตัวชี้วัดที่",
+            "ตัวชี้วัด",
+            f"คะแนนปี {fmt.num(fiscal_year - 1)}",
+            f"คะแนนปี {fmt.num(fiscal_year)}",
+            "เพิ่ม/ลด",
+        ],
+        "rows": rows,
+        "total": row("", "คะแนนรวม", total_last, total_this),
+    }

@@ -1,0 +1,197 @@
+"""Helpers shared by the document builders: formatting by the organisation's digit choice, the organisation
+block, saved texts, measure rows and the data version used as the PDF cache key."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Max
+
+from assessments.models import (
+    AnalysisIssue,
+    AnalysisIssueQuestion,
+    Assessment,
+    IndicatorScore,
+    QuestionScore,
+    Recommendation,
+    ToolScore,
+)
+from ita_portal import thai
+from ita_portal.fiscal import Round
+from ita_portal.models import Organisation
+from measures.models import Measure, MeasureStep, Progress
+
+from ..models import DocumentKind, ReportText
+
+# Bump when a template or builder changes what a document looks like: cached PDFs are keyed on it.
+TEMPLATE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """Numbers and dates as the organisation prints them: Thai digits (default) or Arabic, B.E. years."""
+
+    thai_digits: bool = True
+
+    def num(self, value) -> str:
+        return "" if value is None else thai.digits(str(value), self.thai_digits)
+
+    def score(self, value) -> str:
+        return thai.score(value, self.thai_digits)
+
+    def signed(self, value) -> str:
+        return thai.signed(value, self.thai_digits)
+
+    def date_long(self, value: dt.date | None) -> str:
+        return thai.date_long(value, self.thai_digits)
+
+    def date_medium(self, value: dt.date | None) -> str:
+        return thai.date_medium(value, self.thai_digits)
+
+    def month_long(self, value: dt.date | None) -> str:
+        return thai.month_long(value, self.thai_digits)
+
+    def round_span(self, fiscal_year: int, round_: Round) -> str:
+        """ต.ค. ๒๕๖๕ – มี.ค. ๒๕๖๖."""
+        from ita_portal.fiscal import round_bounds
+
+        start, end = round_bounds(fiscal_year, round_)
+        return f"{thai.thai_strftime(start, '%b %Y', thaidigit=self.thai_digits)} – " \
+               f"{thai.thai_strftime(end, '%b %Y', thaidigit=self.thai_digits)}"
+
+    def code(self, code: str) -> str:
+        """A question code as printed: I7 → I๗."""
+        return self.num(code)
+
+    def numbered(self, items: list[str]) -> list[str]:
+        """["a", "b"] → ["๑. a", "๒. b"] (one item stays unnumbered)."""
+        if len(items) <= 1:
+            return list(items)
+        return [f"{self.num(i)}. {text}" for i, text in enumerate(items, start=1)]
+
+
+def fmt_for(organisation: Organisation) -> Fmt:
+    return Fmt(thai_digits=organisation.use_thai_digits)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Paragraphs of a stored text (blank-line separated); line breaks inside a paragraph are kept."""
+    if not text:
+        return []
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
+    return [b for b in blocks if b]
+
+
+def lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def organisation_block(organisation: Organisation) -> dict:
+    return {
+        "name": organisation.name,
+        "short_name": organisation.short_name or organisation.name,
+        "district": organisation.district,
+        "province": organisation.province,
+        "place": organisation.place,
+        "phone": organisation.phone,
+        "website": organisation.website,
+        "letter_code": organisation.letter_code,
+        "logo_url": organisation.logo.url if organisation.logo else "",
+    }
+
+
+def saved_texts(organisation: Organisation, fiscal_year: int, kind: DocumentKind | str) -> dict:
+    row = ReportText.objects.filter(organisation=organisation, fiscal_year=fiscal_year, kind=kind).first()
+    return dict(row.texts) if row else {}
+
+
+def text(texts: dict, key: str, default: str = "") -> str:
+    """A saved text, or the default when it is absent or blank."""
+    value = texts.get(key)
+    return value if isinstance(value, str) and value.strip() else default
+
+
+def assessment_for(organisation: Organisation, fiscal_year: int) -> Assessment | None:
+    return (
+        Assessment.objects.filter(organisation=organisation, framework__fiscal_year=fiscal_year)
+        .with_scores()
+        .first()
+    )
+
+
+def unit_names(units) -> str:
+    return " ".join(u.name for u in units)
+
+
+def measures_of(organisation: Organisation, fiscal_year: int) -> list[Measure]:
+    return list(
+        Measure.objects.filter(organisation=organisation, fiscal_year=fiscal_year)
+        .select_related("tool")
+        .prefetch_related("steps", "units", "indicators", "questions", "progress", "analysis_issues")
+        .order_by("number", "pk")
+    )
+
+
+def steps_of(measure: Measure, fmt: Fmt) -> list[str]:
+    return fmt.numbered([s.text for s in measure.steps.all()])
+
+
+def period_of(measure: Measure, fmt: Fmt, sep: str = " ถึง ") -> str:
+    """ต.ค. ๖๕ ถึง ก.ย. ๖๖: the months as in the samples' tables; the text when it is not a month range."""
+    if measure.period_text:
+        return measure.period_text
+    start, end = measure.period_bounds
+    return thai.month_range(start, end, fmt.thai_digits, sep=sep)
+
+
+def progress_entries(measure: Measure, round_: Round, fmt: Fmt, fallback: bool = False) -> list[dict]:
+    """What was done in a round, oldest first, each with its date; other rounds when `fallback` and the
+    round has none (an annual report also shows what was reported at six months)."""
+    entries = sorted(measure.progress.all(), key=lambda p: (p.reported_on or dt.date.min, p.pk))
+    chosen = [p for p in entries if p.round == round_]
+    if not chosen and fallback:
+        chosen = entries
+    return [
+        {
+            "done": p.done,
+            "outcome": p.outcome,
+            "date": fmt.date_medium(p.completed_on or p.reported_on),
+            "status": p.get_status_display(),
+        }
+        for p in chosen
+    ]
+
+
+def data_version(organisation: Organisation) -> str:
+    """A digest that changes whenever anything a document of the organisation prints changes: last-change
+    times of the rows and their history (simple_history logs every score, recommendation and progress
+    edit), plus count/max id of the rows without timestamps (steps, analysis rows), which are replaced
+    wholesale when edited."""
+    org = {"organisation": organisation}
+    parts: list = [TEMPLATE_VERSION, organisation.updated_at, organisation.logo.name if organisation.logo else ""]
+    parts += [
+        Assessment.objects.filter(**org).aggregate(m=Max("updated_at"), c=Count("pk")).values(),
+        Measure.objects.filter(**org).aggregate(m=Max("updated_at"), c=Count("pk")).values(),
+        Progress.objects.filter(measure__organisation=organisation)
+        .aggregate(m=Max("updated_at"), c=Count("pk")).values(),
+        ReportText.objects.filter(**org).aggregate(m=Max("updated_at"), c=Count("pk")).values(),
+        MeasureStep.objects.filter(measure__organisation=organisation)
+        .aggregate(m=Max("pk"), c=Count("pk")).values(),
+        AnalysisIssueQuestion.objects.filter(issue__assessment__organisation=organisation)
+        .aggregate(m=Max("pk"), c=Count("pk")).values(),
+    ]
+    for model in (ToolScore, IndicatorScore, QuestionScore, Recommendation, AnalysisIssue):
+        parts.append(
+            model.history.filter(assessment__organisation=organisation)
+            .aggregate(m=Max("history_date"), c=Count("history_id")).values()
+        )
+    parts.append(
+        Measure.history.filter(organisation=organisation).aggregate(m=Max("history_date"), c=Count("history_id")).values()
+    )
+    return hashlib.sha256(repr([list(p) if not isinstance(p, str | int | dt.datetime) else p for p in parts]).encode()).hexdigest()[:20]
+
+
+def as_decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)

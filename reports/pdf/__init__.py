@@ -1,0 +1,139 @@
+"""HTML templates to PDF bytes: the only place that imports WeasyPrint.
+
+`render_pdf(template_name, context)` renders a Django template and prints it. Pinned down here:
+- fonts: the bundled Sarabun TTFs (static/fonts/sarabun, OFL) are declared once, in a stylesheet parsed at
+  import with one FontConfiguration reused by every render, so no render depends on the server's fonts;
+- URLs: the templates' `{% static %}` and uploaded-logo URLs are resolved to local files (staticfiles finders,
+  MEDIA_ROOT/logos/); anything else stops the render with `ForbiddenResource` — no network, no silent
+  fallback (WeasyPrint only logs a failed fetch and carries on with a system font otherwise);
+- text layer: `textlayer.install()` makes Thai words extract as written (issue #2841).
+"""
+from __future__ import annotations
+
+import mimetypes
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from . import textlayer
+
+# Absolute URLs in the HTML are resolved against this; the host is never contacted (see PortalFetcher).
+BASE_URL = "https://ita-portal.invalid/"
+FONT_FAMILY = "ITA Sarabun"  # our own name, so a system "Sarabun" can never stand in for the bundled files
+FONT_FILES = {  # (weight, style) → file in static/fonts/sarabun/
+    ("400", "normal"): "Sarabun-Regular.ttf",
+    ("400", "italic"): "Sarabun-Italic.ttf",
+    ("600", "normal"): "Sarabun-SemiBold.ttf",
+    ("700", "normal"): "Sarabun-Bold.ttf",
+    ("700", "italic"): "Sarabun-BoldItalic.ttf",
+}
+
+
+class ForbiddenResource(FatalURLFetchingError):
+    """A document asked for something that is neither our static file nor an uploaded logo."""
+
+
+class PortalFetcher(URLFetcher):
+    """Serves `/static/…` through the staticfiles finders and `/media/logos/…` from MEDIA_ROOT; refuses
+    everything else loudly (FatalURLFetchingError stops the render instead of a logged warning)."""
+
+    def fetch(self, url, headers=None):
+        path = self.local_path(url)
+        mime_type, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": mime_type or "application/octet-stream"}
+        )
+
+    @staticmethod
+    def local_path(url: str) -> Path:
+        parts = urlsplit(url)
+        if parts.scheme == "https" and parts.netloc == urlsplit(BASE_URL).netloc:
+            url_path = unquote(parts.path)
+            if url_path.startswith(settings.STATIC_URL):
+                found = _static_file(url_path.removeprefix(settings.STATIC_URL))
+                if found:
+                    return found
+            if url_path.startswith(settings.MEDIA_URL + "logos/"):
+                root = (Path(settings.MEDIA_ROOT) / "logos").resolve()
+                candidate = (Path(settings.MEDIA_ROOT) / url_path.removeprefix(settings.MEDIA_URL)).resolve()
+                if candidate.is_relative_to(root) and candidate.is_file():
+                    return candidate
+        raise ForbiddenResource(f"PDF rendering may only load our static files and uploaded logos, not {url!r}")
+
+
+def _static_file(name: str) -> Path | None:
+    """A static file by its name: from the app/project folders (finders), or, in production, the collected
+    copy whose hashed name `{% static %}` printed (ManifestStaticFilesStorage)."""
+    found = finders.find(name)
+    if found:
+        return Path(found)
+    if settings.STATIC_ROOT:
+        root = Path(settings.STATIC_ROOT).resolve()
+        candidate = (root / name).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    return None
+
+
+def _font_faces() -> str:
+    rules = []
+    for (weight, style), filename in FONT_FILES.items():
+        if not finders.find(f"fonts/sarabun/{filename}"):
+            raise RuntimeError(f"bundled font missing: static/fonts/sarabun/{filename}")
+        rules.append(
+            f"@font-face {{ font-family: '{FONT_FAMILY}'; font-weight: {weight}; font-style: {style}; "
+            f"src: url('{settings.STATIC_URL}fonts/sarabun/{filename}'); }}"
+        )
+    return "\n".join(rules)
+
+
+_lock = threading.Lock()  # WeasyPrint/Pango renders are not thread-safe; one at a time per process
+_fonts: tuple[FontConfiguration, CSS] | None = None
+
+
+def _font_stylesheet() -> tuple[FontConfiguration, CSS]:
+    """One FontConfiguration and one parsed @font-face stylesheet for the life of the process."""
+    global _fonts
+    if _fonts is None:
+        config = FontConfiguration()
+        # The font files are read once, through the same fetcher as everything else.
+        css = CSS(string=_font_faces(), font_config=config, base_url=BASE_URL, url_fetcher=PortalFetcher())
+        _fonts = (config, css)
+    return _fonts
+
+
+def render_html(template_name: str, context: dict) -> str:
+    """The HTML the PDF is printed from (`for_pdf` tells templates to leave out screen-only parts)."""
+    return render_to_string(template_name, {**context, "for_pdf": True, "base_url": BASE_URL})
+
+
+# Symbols the samples use that Sarabun has no glyph for: drawn with CSS instead, so Pango never falls back
+# to a system font (DejaVu would be embedded, and differs from server to server).
+SYMBOLS = {
+    "\u2610": '<span class="ballot"></span>',  # ☐
+    "\u2611": '<span class="ballot">/</span>',  # ☑
+    "\u2612": '<span class="ballot">x</span>',  # ☒
+}
+
+
+def html_to_pdf(html: str) -> bytes:
+    for symbol, markup in SYMBOLS.items():
+        html = html.replace(symbol, markup)
+    with _lock:
+        textlayer.install()
+        config, fonts_css = _font_stylesheet()
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=PortalFetcher())
+        return document.write_pdf(stylesheets=[fonts_css], font_config=config)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render `template_name` with `context` and print it to PDF bytes (A4 and the rest come from the
+    template's CSS). Keep this signature: dashboards call it too."""
+    return html_to_pdf(render_html(template_name, context))

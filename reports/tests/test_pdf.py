@@ -1,0 +1,137 @@
+"""Each PDF: A4, only the bundled Sarabun embedded, a text layer that gives back every Thai word, no
+fetching outside our static files and uploaded logos."""
+import io
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ita_portal.models import Organisation
+from reports.documents import DOCUMENTS, document_context
+from reports.pdf import ForbiddenResource, PortalFetcher, html_to_pdf, render_html
+from reports.pdf.check import missing_words
+
+pytestmark = pytest.mark.django_db
+
+A4 = (595.28, 841.89)  # points
+DEMO_DOCUMENTS = [("hua-ruea", "half"), ("ban-mo", "annual"), ("jan-lan", "annual"), ("bo-thong", "analysis"),
+                  ("jan-lan", "memo")]
+
+
+def fonts_of(pdf: bytes) -> list[str]:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        out = subprocess.run(["pdffonts", f.name], check=True, capture_output=True, text=True).stdout
+    return [line.split()[0] for line in out.splitlines()[2:] if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def rendered(django_db_blocker, django_db_setup):
+    """The demo documents printed once for the module: (slug, kind) -> (html, pdf)."""
+    from django.core.management import call_command
+
+    out = {}
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+        for slug, kind in DEMO_DOCUMENTS:
+            org = Organisation.objects.get(slug=slug)
+            context = document_context(organisation=org, fiscal_year=2566, kind=kind, with_memo=kind == "annual")
+            html = render_html(DOCUMENTS[kind].template, context)
+            out[(slug, kind)] = (html, html_to_pdf(html))
+        Organisation.objects.filter(slug__in={s for s, _ in DEMO_DOCUMENTS}).delete()
+    return out
+
+
+@pytest.mark.parametrize("slug,kind", DEMO_DOCUMENTS)
+def test_pdf_is_a4_with_only_the_bundled_font(rendered, slug, kind):
+    html, pdf = rendered[(slug, kind)]
+    assert pdf.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(pdf))
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == A4
+    fonts = fonts_of(pdf)
+    assert fonts and all(name.split("+", 1)[-1].startswith("ITA-Sarabun") for name in fonts), fonts
+
+
+@pytest.mark.parametrize("slug,kind", DEMO_DOCUMENTS)
+def test_text_layer_gives_back_every_thai_word(rendered, slug, kind):
+    html, pdf = rendered[(slug, kind)]
+    assert "\u0e33" in html  # every document has SARA AM words, the ones upstream WeasyPrint garbles
+    # -raw: text in content-stream order, i.e. exactly what our text layer says.
+    assert missing_words(html, pdf, "-raw") == []
+    # Default (layout) mode re-orders text by position; in narrow table columns poppler now and then splices
+    # a neighbouring cell's line into a word (a layout heuristic, not the text layer). Allow that, rarely.
+    from reports.pdf.check import thai_words
+
+    missing = missing_words(html, pdf)
+    assert len(missing) <= max(1, len(thai_words(html)) // 500), missing
+
+
+def test_sara_am_and_tone_marks_extract_as_written():
+    html = render_html("reports/pdf/memo.html", {"doc": _tiny_memo("ดำเนินงาน สำคัญ ช่วย คู่มือ น้ำ ผู้ใหญ่ จ๋า")})
+    pdf = html_to_pdf(html)
+    from reports.pdf.check import pdftotext
+
+    text = pdftotext(pdf)
+    for word in ("ดำเนินงาน", "สำคัญ", "ช่วย", "คู่มือ", "น้ำ", "ผู้ใหญ่", "จ๋า"):
+        assert word in text
+    assert missing_words(html, pdf) == []
+
+
+def test_page_numbers_in_thai_digits(rendered):
+    _, pdf = rendered[("bo-thong", "analysis")]
+    from reports.pdf.check import pdftotext
+
+    import re
+
+    assert re.search(r"-\s*๒\s*-", pdftotext(pdf))
+    assert not re.search(r"-\s*2\s*-", pdftotext(pdf))
+
+
+def test_fetcher_serves_static_and_logos_and_refuses_the_rest(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logos").mkdir()
+    (tmp_path / "logos" / "garuda.png").write_bytes(b"png")
+    (tmp_path / "secret.txt").write_text("x")
+    fetcher = PortalFetcher()
+    assert fetcher.local_path("https://ita-portal.invalid/static/css/print.css").name == "print.css"
+    assert fetcher.local_path("https://ita-portal.invalid/media/logos/garuda.png").read_bytes() == b"png"
+    for url in (
+        "https://example.com/static/css/print.css",
+        "https://ita-portal.invalid/media/secret.txt",
+        "https://ita-portal.invalid/media/logos/../secret.txt",
+        "file:///etc/passwd",
+        "https://ita-portal.invalid/static/no-such-file.css",
+    ):
+        with pytest.raises(ForbiddenResource):
+            fetcher.local_path(url)
+
+
+def test_a_remote_resource_stops_the_render():
+    with pytest.raises(ForbiddenResource):
+        html_to_pdf('<html><body><img src="https://example.com/x.png"></body></html>')
+
+
+def test_logo_is_embedded_from_media_root(settings, tmp_path):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logos").mkdir()
+    Image.new("RGB", (40, 40), "red").save(tmp_path / "logos" / "emblem.png")
+    doc = _tiny_memo("ทดสอบ")
+    doc["organisation"]["logo_url"] = "/media/logos/emblem.png"
+    pdf = html_to_pdf(render_html("reports/pdf/memo.html", {"doc": doc}))
+    assert b"/Subtype /Image" in pdf or b"/Image" in pdf
+
+
+def _tiny_memo(body: str) -> dict:
+    return {
+        "kind": "memo", "kind_label": "บันทึกข้อความ", "fiscal_year": 2566, "thai_digits": True, "saved": True,
+        "covers": "annual", "organisation": {"name": "อบต.ทดสอบ", "logo_url": ""},
+        "department": "สำนักปลัด", "phone": "", "number": "", "date": "๒๐ กุมภาพันธ์ ๒๕๖๗", "subject": "ทดสอบ",
+        "to": "นายก", "sections": [{"title": "ข้อเท็จจริง", "paragraphs": [body]}], "closing": "",
+        "signer": {"name": "ผู้ลงนาม", "position_lines": []}, "endorsements": [],
+    }
