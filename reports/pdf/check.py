@@ -65,7 +65,21 @@ def pdftotext(pdf: bytes, *args: str) -> str:
         ).stdout
 
 
+def _split_across_lines(word: str, lines: list[str]) -> bool:
+    """True when the word ends one extracted line and its rest starts another: a table row that runs
+    over a page puts the other cells (and the next page's header) between the two halves of a word
+    that libthai broke at the page end ("ผู้ปฏิบัติ|งาน")."""
+    ends = {line[-len(word):][-k:] for line in lines for k in range(1, len(word))}
+    starts = {line[:k] for line in lines for k in range(1, len(word))}
+    return any(word[:k] in ends and word[k:] in starts for k in range(1, len(word)))
+
+
 def missing_words(html: str, pdf: bytes, *args: str) -> list[str]:
     """The Thai words of `html` that `pdftotext` (with `args`, e.g. "-raw") does not give back."""
-    extracted = WHITESPACE.sub("", pdftotext(pdf, *args))
-    return sorted(w for w in thai_words(html) if WHITESPACE.sub("", w) not in extracted)
+    text = pdftotext(pdf, *args)
+    extracted = WHITESPACE.sub("", text)
+    missing = [w for w in thai_words(html) if WHITESPACE.sub("", w) not in extracted]
+    if missing:
+        lines = [WHITESPACE.sub("", line) for line in text.splitlines() if line.strip()]
+        missing = [w for w in missing if not _split_across_lines(WHITESPACE.sub("", w), lines)]
+    return sorted(missing)

@@ -135,3 +135,11 @@ def _tiny_memo(body: str) -> dict:
         "to": "นายก", "sections": [{"title": "ข้อเท็จจริง", "paragraphs": [body]}], "closing": "",
         "signer": {"name": "ผู้ลงนาม", "position_lines": []}, "endorsements": [],
     }
+
+
+def test_a_word_split_by_a_page_break_counts_but_a_garbled_one_does_not():
+    from reports.pdf.check import _split_across_lines
+
+    lines = ["-เจ้าหน้าที่ผู้ปฏิบัติ", "สำนักปลัด", "งานทุกคนจัดทำ"]
+    assert _split_across_lines("ผู้ปฏิบัติงาน", lines)
+    assert not _split_across_lines("ดำเนินงาน", ["ดาเนินงาน", "สำนักปลัด"])
