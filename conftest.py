@@ -14,7 +14,10 @@ class _InvalidTemplateVariable(str):
 
 
 settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = _InvalidTemplateVariable("%s")
-settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+settings.CACHES = {
+    name: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+    for name in ("default", "dashboards")
+}
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
@@ -41,7 +44,8 @@ def media_root(tmp_path, settings):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (PDFs and dashboards are cached by data version)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for name in ("default", "dashboards"):
+        caches[name].clear()
     yield

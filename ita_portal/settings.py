@@ -76,6 +76,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "ita_portal.User"
+AUTHENTICATION_BACKENDS = ["ita_portal.auth.UserWithOrganisationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -111,10 +112,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Rendered PDFs and dashboard pages are cached; a file cache is shared by every gunicorn worker and
 # needs no extra server (CACHE_URL=redis://… for a Redis cache).
 CACHES = {
-    "default": env.cache(
-        "CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}"
-    )
+    "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}"),
+    # Dashboard fragments, keyed by a data version (reports/dashboards/cache.py).
+    "dashboards": env.cache("DASHBOARD_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'dashboards'}"),
 }
+CACHES["dashboards"].setdefault("TIMEOUT", 6 * 3600)
+CACHES["dashboards"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50000)
+# Sessions read from the cache first (one query less per page), written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -3,7 +3,6 @@ fetching outside our static files and uploaded logos."""
 import io
 import subprocess
 import tempfile
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader

@@ -1,0 +1,139 @@
+"""Rendered dashboard fragments, cached under a data version read from the database.
+
+Why: at national scale a cold organisation dashboard costs ~45 ms of CPU and the national overview
+~300 ms (aggregates over 76,000 indicator scores), far above what 20 concurrent readers on two cores
+allow (bench/README.md). The figures only change when someone saves, so a fragment is cached under
+a key that includes a version read with one cheap query on every request:
+
+- every save or delete of an assessment, indicator/question score, measure or progress entry leaves a
+  simple-history row, so MAX(history_id) moves (QuerySet.update() is only used by refresh_summary()/
+  refresh_status(), which always follow such a save);
+- bulk inserts without history move MAX(id) (and, per organisation, COUNT(*)) of the live tables;
+- framework reloads recreate the level bands, so MAX(levelband.id) moves;
+- the date is in the key, so "overdue" turns over at midnight.
+
+Not seen: a unit renamed, or a measure's linked indicators changed without saving the measure (the
+measure form saves both); on the overview also an organisation renamed or moved (its name, province
+or kind) — the national key reads only indexed maxima, the organisation key reads updated_at. The cache is settings.CACHES["dashboards"] (a file cache under var/cache/dashboards by
+default, shared by the gunicorn workers).
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+
+from assessments.models import Assessment, IndicatorScore, LevelBand, QuestionScore
+from ita_portal.models import Organisation, OrgUnit
+from measures.models import Measure, Progress
+
+TIMEOUT = 6 * 3600
+
+
+def _code_stamp() -> float:
+    """Newest change to the code that shapes a fragment: a deploy never serves the old layout."""
+    base = settings.BASE_DIR
+    files = [*(base / "templates" / "dashboards").rglob("*.html"), *(base / "reports" / "dashboards").glob("*.py"), base / "reports" / "charts.py"]
+    return max((f.stat().st_mtime for f in files if f.exists()), default=0.0)
+
+
+CODE_STAMP = _code_stamp()
+
+
+def _store():
+    return caches["dashboards"]  # settings.CACHES: a file cache shared by the workers, or Redis
+
+
+def enabled() -> bool:
+    return getattr(settings, "DASHBOARD_CACHE", True)
+
+
+def _t(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _h(model) -> str:
+    return connection.ops.quote_name(model.history.model._meta.db_table)
+
+
+def _organisation_sql() -> str:
+    a, i, q, m, p = Assessment, IndicatorScore, QuestionScore, Measure, Progress
+    own_assessments = f"(SELECT id FROM {_t(a)} WHERE organisation_id = $1)"
+    own_measures = f"(SELECT id FROM {_t(m)} WHERE organisation_id = $1)"
+    return f"""SELECT
+        (SELECT MAX(history_id) FROM {_h(a)} WHERE organisation_id = $1),
+        (SELECT MAX(history_id) FROM {_h(i)} WHERE assessment_id IN {own_assessments}),
+        (SELECT MAX(history_id) FROM {_h(q)} WHERE assessment_id IN {own_assessments}),
+        (SELECT MAX(history_id) FROM {_h(m)} WHERE organisation_id = $1),
+        (SELECT MAX(history_id) FROM {_h(p)} WHERE measure_id IN {own_measures}),
+        (SELECT COUNT(*) FROM {_t(a)} WHERE organisation_id = $1),
+        (SELECT COUNT(*) FROM {_t(i)} WHERE assessment_id IN {own_assessments}),
+        (SELECT COUNT(*) FROM {_t(q)} WHERE assessment_id IN {own_assessments}),
+        (SELECT COUNT(*) || '-' || COALESCE(MAX(id), 0) FROM {_t(m)} WHERE organisation_id = $1),
+        (SELECT COUNT(*) || '-' || COALESCE(MAX(id), 0) FROM {_t(p)} WHERE measure_id IN {own_measures}),
+        (SELECT COUNT(*) FROM {_t(m.units.through)} WHERE measure_id IN {own_measures}),
+        (SELECT COUNT(*) FROM {_t(m.indicators.through)} WHERE measure_id IN {own_measures}),
+        (SELECT COUNT(*) FROM {_t(OrgUnit)} WHERE organisation_id = $1),
+        (SELECT updated_at FROM {_t(Organisation)} WHERE id = $1),
+        (SELECT MAX(id) FROM {_t(LevelBand)})"""
+
+
+def _national_sql() -> str:
+    parts = [f"(SELECT MAX(history_id) FROM {_h(model)})" for model in (Assessment, IndicatorScore, QuestionScore, Measure, Progress)]
+    parts += [f"(SELECT MAX(id) FROM {_t(model)})" for model in (Assessment, IndicatorScore, Measure, Progress, Organisation)]
+    parts += [f"(SELECT MAX(id) FROM {_t(LevelBand)})"]  # framework_load() recreates the bands on every reload
+    return "SELECT " + ", ".join(parts)
+
+
+_SQL: dict[str, str] = {}
+_prepared: set[tuple[int, int]] = set()
+
+
+def _version(name: str, build, args: list) -> tuple:
+    """Run a version query. On PostgreSQL it is a prepared statement: planning its many small
+    subqueries costs ~9 ms, executing them ~1 ms, so each connection plans it once."""
+    if name not in _SQL:
+        _SQL[name] = build()
+    sql = _SQL[name]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = connection.connection
+            key = (id(raw), raw.get_backend_pid(), name)
+            if key not in _prepared:
+                # One generic plan serves every organisation (PostgreSQL would otherwise re-plan per id).
+                # The setting only touches prepared statements; psycopg2 prepares none of Django's.
+                types = "(bigint)" if args else ""
+                cursor.execute(f"SET plan_cache_mode = force_generic_plan; PREPARE dash_{name}{types} AS {sql}")
+                _prepared.add(key)
+            cursor.execute(f"EXECUTE dash_{name}({', '.join(['%s'] * len(args))})" if args else f"EXECUTE dash_{name}", args)
+            return tuple(str(v) for v in cursor.fetchone())
+        else:
+            cursor.execute(sql.replace("$1", "%s"), args * sql.count("$1"))
+        return tuple(str(v) for v in cursor.fetchone())
+
+
+def organisation_version(organisation_id: int) -> tuple:
+    """Everything one organisation's dashboard reads, as a tuple (one query on indexed columns)."""
+    return _version("organisation", _organisation_sql, [organisation_id])
+
+
+def national_version() -> tuple:
+    """The whole data set's version: the largest history and live keys (index-only lookups)."""
+    return _version("national", _national_sql, [])
+
+
+def cached_fragment(parts: tuple, version: tuple, render: Callable[[], str]) -> str:
+    """`render()` once per (parts, version); the database name keeps data sets apart."""
+    if not enabled():
+        return render()
+    raw = repr((settings.DATABASES["default"]["NAME"], CODE_STAMP, parts, version))
+    key = "dash:" + hashlib.sha256(raw.encode()).hexdigest()
+    store = _store()
+    html = store.get(key)
+    if html is None:
+        html = render()
+        store.set(key, html, TIMEOUT)
+    return html

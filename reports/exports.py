@@ -1,0 +1,84 @@
+"""The overview table as CSV (UTF-8 with BOM, so Excel opens Thai text) and XLSX (openpyxl)."""
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from assessments.scoring import change
+
+HEADER = [
+    "ลำดับ",
+    "หน่วยงาน",
+    "ประเภท",
+    "อำเภอ",
+    "จังหวัด",
+    "คะแนนรวม",
+    "ระดับผล",
+    "ผ่านเกณฑ์",
+    "คะแนนปีก่อน",
+    "เปลี่ยนแปลง",
+    "ตัวชี้วัดต่ำกว่าเกณฑ์",
+    "มาตรการเกินกำหนด",
+]
+
+
+def table_rows(rows, kinds: dict[str, str]) -> list[list]:
+    """Plain cells in the order of HEADER; scores stay Decimal so spreadsheets can sum them."""
+    out = []
+    for i, r in enumerate(rows, start=1):
+        passed = "" if r["passed"] is None else ("ผ่าน" if r["passed"] else "ไม่ผ่าน")
+        out.append(
+            [
+                i,
+                r["name"],
+                kinds.get(r["kind"], r["kind"]),
+                r["district"],
+                r["province"],
+                r["total"],
+                r["level"] or "",
+                passed,
+                r["last_total"],
+                change(r["total"], r["last_total"]),
+                r["failing"] if r["total"] is not None else None,
+                r["overdue"],
+            ]
+        )
+    return out
+
+
+def to_csv(cells: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for row in cells:
+        writer.writerow(["" if v is None else (f"{v:.2f}" if isinstance(v, Decimal) else v) for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(cells: list[list], *, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    # write_only streams rows: a national table (7,850 rows) stays small in memory.
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("ภาพรวม")
+    sheet.freeze_panes = "A3"
+    heading = WriteOnlyCell(sheet, value=title)
+    heading.font = Font(bold=True)
+    sheet.append([heading])
+    sheet.append(HEADER)
+    for row in cells:
+        out = []
+        for value in row:
+            if isinstance(value, Decimal):
+                cell = WriteOnlyCell(sheet, value=float(value))
+                cell.number_format = "0.00"
+                out.append(cell)
+            else:
+                out.append(value)
+        sheet.append(out)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

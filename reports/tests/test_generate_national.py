@@ -1,0 +1,54 @@
+"""The synthetic national data set: stored summaries agree with what save() would compute."""
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from assessments.models import Assessment, Framework
+from ita_portal.models import Organisation
+from measures.models import Measure, Progress, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(**options):
+    out = StringIO()
+    call_command("generate_national", stdout=out, **{"organisations": 12, "provinces": 4, "years": 5, "measures": 3, **options})
+    return out.getvalue()
+
+
+def test_generates_consistent_rows():
+    output = generate()
+    assert "วินาที" in output and "question_scores" in output
+    orgs = Organisation.objects.filter(slug__startswith="nat-")
+    assert orgs.count() == 12 and orgs.values("province").distinct().count() == 4
+    assert orgs.filter(kind="pao").count() == 4  # one อบจ. per province
+    # The missing year (2569) got a copy of the nearest framework, as data.
+    assert Framework.objects.filter(fiscal_year=2569).exists()
+    sample = list(Assessment.objects.filter(organisation__in=orgs).select_related("framework")[:15])
+    assert sample
+    for assessment in sample:
+        stored = (assessment.total, assessment.level, assessment.passed)
+        assessment.refresh_summary()  # what save() would have stored
+        assert (assessment.total, assessment.level, assessment.passed) == stored
+        assert assessment.indicator_scores.count() == 10
+        assert assessment.question_scores.count() == assessment.framework.questions.count()
+    measures = Measure.objects.filter(organisation__in=orgs)
+    assert measures.count() == 12 * 5 * 3
+    assert set(measures.values_list("fiscal_year", flat=True)) == {2566, 2567, 2568, 2569, 2570}
+    for measure in measures.prefetch_related("progress")[:40]:
+        latest = measure.latest_progress()
+        assert measure.status == (latest.status if latest else Status.NOT_STARTED)
+        assert measure.due_date == measure.period_bounds[1]
+        assert measure.steps.count() == 3 and measure.units.exists() and measure.indicators.exists()
+    today = timezone.localdate()
+    assert not Progress.objects.filter(measure__organisation__in=orgs, reported_on__gt=today).exists()
+
+
+def test_refuses_to_mix_without_flush():
+    generate(organisations=3, years=1, measures=1)
+    with pytest.raises(CommandError):
+        generate(organisations=3, years=1, measures=1)
+    generate(organisations=5, years=1, measures=1, flush=True)
+    assert Organisation.objects.filter(slug__startswith="nat-").count() == 5
