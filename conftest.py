@@ -1,5 +1,6 @@
 """Test configuration shared by every app: fast hashing, loud missing template variables, the ITA
 frameworks loaded once per test database (they are reference data every test may need)."""
+
 import json
 
 import pytest
@@ -19,7 +20,10 @@ settings.CACHES = {
     for name in ("default", "dashboards")
 }
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 
 def load_all_frameworks():

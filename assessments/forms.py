@@ -1,4 +1,5 @@
 """Forms for entering an ITA result: every indicator and question of the year on one page."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -23,7 +24,9 @@ class ScoreFormField(forms.Field):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "class": "form-control score-input"})
+        self.widget.attrs.update(
+            {"inputmode": "decimal", "autocomplete": "off", "class": "form-control score-input"}
+        )
 
     def to_python(self, value) -> Decimal | None:
         value = (value or "").strip() if isinstance(value, str) else value
@@ -74,30 +77,52 @@ class AssessmentEntryForm(forms.Form):
             self.fields[f"tool_{tool.code}_part1"] = ScoreFormField(label=f"{tool.code} ส่วนที่ ๑")
             self.fields[f"tool_{tool.code}_part2"] = ScoreFormField(label=f"{tool.code} ส่วนที่ ๒")
         for indicator in self.indicators:
-            self.fields[f"ind_{indicator.number}"] = ScoreFormField(label=f"ตัวชี้วัดที่ {indicator.number} {indicator.name}")
+            self.fields[f"ind_{indicator.number}"] = ScoreFormField(
+                label=f"ตัวชี้วัดที่ {indicator.number} {indicator.name}"
+            )
         for question in self.questions:
             if question.is_item:
                 self.fields[f"q_{question.code}"] = forms.ChoiceField(
-                    label=question.code, choices=PASS_CHOICES, required=False,
+                    label=question.code,
+                    choices=PASS_CHOICES,
+                    required=False,
                     widget=forms.Select(attrs={"class": "form-select form-select-sm score-input"}),
                 )
             else:
                 self.fields[f"q_{question.code}"] = ScoreFormField(label=question.code)
         for group in self.paste_groups():
             self.fields[group["paste"]] = forms.CharField(
-                label=f"วางคอลัมน์คะแนน{group['title']}", required=False,
-                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control paste-box",
-                                             "placeholder": "วางคะแนนที่คัดลอกจาก Excel ที่นี่ (หนึ่งค่าต่อบรรทัด)"}),
+                label=f"วางคอลัมน์คะแนน{group['title']}",
+                required=False,
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 2,
+                        "class": "form-control paste-box",
+                        "placeholder": "วางคะแนนที่คัดลอกจาก Excel ที่นี่ (หนึ่งค่าต่อบรรทัด)",
+                    }
+                ),
             )
 
     def paste_groups(self) -> list[dict]:
         """The groups a pasted column fills: the indicators, then each tool's questions/items."""
-        groups = [{"key": "indicators", "title": "ตัวชี้วัด", "paste": "paste_indicators",
-                   "fields": [f"ind_{i.number}" for i in self.indicators]}]
+        groups = [
+            {
+                "key": "indicators",
+                "title": "ตัวชี้วัด",
+                "paste": "paste_indicators",
+                "fields": [f"ind_{i.number}" for i in self.indicators],
+            }
+        ]
         for tool in self.tools:
             codes = [q.code for q in self.questions if q.indicator.tool_id == tool.pk]
-            groups.append({"key": tool.code, "title": f"รายข้อ {tool.code}", "paste": f"paste_{tool.code}",
-                           "fields": [f"q_{c}" for c in codes]})
+            groups.append(
+                {
+                    "key": tool.code,
+                    "title": f"รายข้อ {tool.code}",
+                    "paste": f"paste_{tool.code}",
+                    "fields": [f"q_{c}" for c in codes],
+                }
+            )
         return groups
 
     def full_clean(self):
@@ -133,8 +158,11 @@ class AssessmentEntryForm(forms.Form):
     def tool_scores(self) -> dict[str, dict]:
         c = self.cleaned_data
         return {
-            t.code: {"score": c.get(f"tool_{t.code}"), "part1": c.get(f"tool_{t.code}_part1"),
-                     "part2": c.get(f"tool_{t.code}_part2")}
+            t.code: {
+                "score": c.get(f"tool_{t.code}"),
+                "part1": c.get(f"tool_{t.code}_part1"),
+                "part2": c.get(f"tool_{t.code}_part2"),
+            }
             for t in self.tools
         }
 
@@ -157,20 +185,26 @@ class AssessmentEntryForm(forms.Form):
         for tool in self.tools:
             indicators = []
             for indicator in (i for i in self.indicators if i.tool_id == tool.pk):
-                indicators.append({
-                    "indicator": indicator,
-                    "field": self[f"ind_{indicator.number}"],
-                    "questions": [(q, self[f"q_{q.code}"]) for q in self.questions if q.indicator_id == indicator.pk],
-                })
+                indicators.append(
+                    {
+                        "indicator": indicator,
+                        "field": self[f"ind_{indicator.number}"],
+                        "questions": [
+                            (q, self[f"q_{q.code}"]) for q in self.questions if q.indicator_id == indicator.pk
+                        ],
+                    }
+                )
             group = next(g for g in self.paste_groups() if g["key"] == tool.code)
-            out.append({
-                "tool": tool,
-                "official": self[f"tool_{tool.code}"],
-                "part1": self[f"tool_{tool.code}_part1"],
-                "part2": self[f"tool_{tool.code}_part2"],
-                "indicators": indicators,
-                "paste": self[group["paste"]],
-            })
+            out.append(
+                {
+                    "tool": tool,
+                    "official": self[f"tool_{tool.code}"],
+                    "part1": self[f"tool_{tool.code}_part1"],
+                    "part2": self[f"tool_{tool.code}_part2"],
+                    "indicators": indicators,
+                    "paste": self[group["paste"]],
+                }
+            )
         return out
 
 
@@ -210,7 +244,17 @@ def initial_from(assessment) -> dict:
 class RecommendationForm(forms.ModelForm):
     class Meta:
         model = Recommendation
-        fields = ["kind", "tool", "indicator", "question", "score", "issue", "advice", "assigned_units", "order"]
+        fields = [
+            "kind",
+            "tool",
+            "indicator",
+            "question",
+            "score",
+            "issue",
+            "advice",
+            "assigned_units",
+            "order",
+        ]
         widgets = {
             "issue": forms.Textarea(attrs={"rows": 3}),
             "advice": forms.Textarea(attrs={"rows": 4}),

@@ -1,5 +1,6 @@
 """Who changed what and when on an assessment: its official figures and every score row, as lines a
 person can read ("ตัวชี้วัดที่ 3: 95.00 → 97.00"), from the simple-history tables."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -61,13 +62,15 @@ def assessment_history(assessment: Assessment, limit: int = 40) -> list[dict]:
                     if old != new:
                         changes.append((name, _show(old), _show(new)))
                 if changes or record.history_type == "-":
-                    entries.append({
-                        "when": record.history_date,
-                        "who": record.history_user,
-                        "what": label(record),
-                        "kind": {"+": "เพิ่ม", "~": "แก้ไข", "-": "ลบ"}[record.history_type],
-                        "changes": changes,
-                    })
+                    entries.append(
+                        {
+                            "when": record.history_date,
+                            "who": record.history_user,
+                            "what": label(record),
+                            "kind": {"+": "เพิ่ม", "~": "แก้ไข", "-": "ลบ"}[record.history_type],
+                            "changes": changes,
+                        }
+                    )
                 previous = record
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries[:limit]

@@ -1,4 +1,5 @@
 """ITA frameworks (per fiscal year, as data) and each organisation's assessment results."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -14,7 +15,6 @@ from ita_portal.scoping import scoped_queryset
 from . import scoring
 from .fields import ScoreField
 from .validators import validate_fiscal_year
-
 
 # ---------------------------------------------------------------- framework (reference data, per fiscal year)
 
@@ -33,7 +33,9 @@ class FrameworkQuerySet(models.QuerySet):
 class Framework(models.Model):
     """The ITA rules of one fiscal year. Shipped as fixtures/frameworks/fy<year>.json; editable in the admin."""
 
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", unique=True, validators=[validate_fiscal_year])
+    fiscal_year = models.PositiveSmallIntegerField(
+        "ปีงบประมาณ (พ.ศ.)", unique=True, validators=[validate_fiscal_year]
+    )
     pass_mark = models.DecimalField("เกณฑ์ผ่าน", max_digits=5, decimal_places=2, default=Decimal(85))
     level_scheme = models.CharField("รูปแบบระดับผล", max_length=10, choices=LevelScheme.choices)
     verified = models.BooleanField(
@@ -63,14 +65,18 @@ class Framework(models.Model):
             for t in sorted(self.tools.all(), key=lambda t: t.order)
         )
         levels = tuple(
-            scoring.LevelRule(label=b.label, min_total=b.min_total, min_each_tool=b.min_each_tool, passed=b.passed)
+            scoring.LevelRule(
+                label=b.label, min_total=b.min_total, min_each_tool=b.min_each_tool, passed=b.passed
+            )
             for b in sorted(self.levels.all(), key=lambda b: b.order)
         )
         return scoring.Scheme(tools=tools, levels=levels, pass_mark=self.pass_mark)
 
 
 class Tool(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="tools", verbose_name="กรอบการประเมิน")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="tools", verbose_name="กรอบการประเมิน"
+    )
     code = models.CharField("รหัส", max_length=10, help_text="IIT, EIT หรือ OIT")
     name = models.CharField("ชื่อเครื่องมือ", max_length=200)
     name_en = models.CharField("ชื่อภาษาอังกฤษ", max_length=200, blank=True)
@@ -83,21 +89,27 @@ class Tool(models.Model):
         verbose_name = "เครื่องมือการประเมิน"
         verbose_name_plural = "เครื่องมือการประเมิน"
         ordering = ["framework", "order"]
-        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="tool_unique_code_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="tool_unique_code_per_year")
+        ]
 
     def __str__(self) -> str:
         return self.code
 
 
 class LevelBand(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels", verbose_name="กรอบการประเมิน")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="levels", verbose_name="กรอบการประเมิน"
+    )
     label = models.CharField("ระดับ", max_length=60)
     min_total = ScoreField("คะแนนรวมขั้นต่ำ")
     min_each_tool = ScoreField(
         "คะแนนขั้นต่ำของทุกเครื่องมือ", null=True, blank=True, help_text="เว้นว่างถ้าไม่มีเงื่อนไขรายเครื่องมือ"
     )
     passed = models.BooleanField("ถือว่าผ่าน", default=True)
-    order = models.PositiveSmallIntegerField("ลำดับการตรวจ", default=0, help_text="ตรวจจากน้อยไปมาก ระดับแรกที่เข้าเงื่อนไขคือผล")
+    order = models.PositiveSmallIntegerField(
+        "ลำดับการตรวจ", default=0, help_text="ตรวจจากน้อยไปมาก ระดับแรกที่เข้าเงื่อนไขคือผล"
+    )
 
     class Meta:
         verbose_name = "ระดับผลการประเมิน"
@@ -114,7 +126,9 @@ class Indicator(models.Model):
     )
     number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
     name = models.CharField("ชื่อตัวชี้วัด", max_length=200)
-    tool = models.ForeignKey(Tool, on_delete=models.PROTECT, related_name="indicators", verbose_name="เครื่องมือ")
+    tool = models.ForeignKey(
+        Tool, on_delete=models.PROTECT, related_name="indicators", verbose_name="เครื่องมือ"
+    )
 
     class Meta:
         verbose_name = "ตัวชี้วัด"
@@ -147,7 +161,9 @@ class SubIndicator(models.Model):
         verbose_name_plural = "ตัวชี้วัดย่อย"
         ordering = ["indicator", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "code"], name="subindicator_unique_code_per_indicator")
+            models.UniqueConstraint(
+                fields=["indicator", "code"], name="subindicator_unique_code_per_indicator"
+            )
         ]
 
     def __str__(self) -> str:
@@ -166,7 +182,9 @@ class Question(models.Model):
         Framework, on_delete=models.CASCADE, related_name="questions", verbose_name="กรอบการประเมิน"
     )
     code = models.CharField("ข้อ", max_length=10, help_text="เช่น I1, E6, O34")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="questions", verbose_name="ตัวชี้วัด")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="questions", verbose_name="ตัวชี้วัด"
+    )
     subindicator = models.ForeignKey(
         SubIndicator,
         on_delete=models.SET_NULL,
@@ -176,14 +194,18 @@ class Question(models.Model):
         verbose_name="ตัวชี้วัดย่อย",
     )
     text = models.TextField("คำถาม/รายการ")
-    answer = models.CharField("รูปแบบคำตอบ", max_length=10, choices=AnswerKind.choices, default=AnswerKind.SCALE)
+    answer = models.CharField(
+        "รูปแบบคำตอบ", max_length=10, choices=AnswerKind.choices, default=AnswerKind.SCALE
+    )
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
 
     class Meta:
         verbose_name = "ข้อคำถาม"
         verbose_name_plural = "ข้อคำถาม"
         ordering = ["framework", "order"]
-        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="question_unique_code_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="question_unique_code_per_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}"
@@ -256,6 +278,10 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} ปี {self.fiscal_year}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.refresh_summary()
+
     @property
     def fiscal_year(self) -> int:
         return self.framework.fiscal_year
@@ -273,10 +299,6 @@ class Assessment(models.Model):
     def summary(self) -> AssessmentSummary:
         return AssessmentSummary.of(self)
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.refresh_summary()
-
     def refresh_summary(self) -> None:
         """Store total, level and pass/fail from the official figures and the scores."""
         summary = AssessmentSummary.of(self)
@@ -293,10 +315,16 @@ class Assessment(models.Model):
 class AssessmentSummary:
     """Official and computed figures side by side, with the disagreements a person must see."""
 
-    def __init__(self, *, total, level, tools, computed: scoring.Result, official_total, official_level, official_tools):
+    def __init__(
+        self, *, total, level, tools, computed: scoring.Result, official_total, official_level, official_tools
+    ):
         self.total, self.level, self.tools = total, level, tools
         self.computed = computed
-        self.official_total, self.official_level, self.official_tools = official_total, official_level, official_tools
+        self.official_total, self.official_level, self.official_tools = (
+            official_total,
+            official_level,
+            official_tools,
+        )
 
     @classmethod
     def of(cls, assessment: Assessment) -> AssessmentSummary:
@@ -343,7 +371,9 @@ class AssessmentSummary:
 def _same_framework(assessment: Assessment, obj, field: str, label: str) -> None:
     if obj is not None and assessment is not None and obj.framework_id != assessment.framework_id:
         raise ValidationError(
-            {field: f"{label} “{obj}” เป็นของกรอบการประเมินปี {obj.framework.fiscal_year} ไม่ใช่ปี {assessment.fiscal_year}"}
+            {
+                field: f"{label} “{obj}” เป็นของกรอบการประเมินปี {obj.framework.fiscal_year} ไม่ใช่ปี {assessment.fiscal_year}"
+            }
         )
 
 
@@ -395,7 +425,9 @@ class IndicatorScore(models.Model):
         verbose_name = "คะแนนรายตัวชี้วัด"
         verbose_name_plural = "คะแนนรายตัวชี้วัด"
         ordering = ["indicator__number"]
-        constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="indicatorscore_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "indicator"], name="indicatorscore_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.number}: {self.score}"
@@ -431,7 +463,9 @@ class QuestionScore(models.Model):
         verbose_name = "คะแนนรายข้อ"
         verbose_name_plural = "คะแนนรายข้อ"
         ordering = ["question__order"]
-        constraints = [models.UniqueConstraint(fields=["assessment", "question"], name="questionscore_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="questionscore_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.value}"
@@ -465,13 +499,17 @@ class Recommendation(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="recommendations", verbose_name="ผลการประเมิน"
     )
     tool = models.ForeignKey(Tool, on_delete=models.PROTECT, null=True, blank=True, verbose_name="เครื่องมือ")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True, verbose_name="ตัวชี้วัด")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, verbose_name="ตัวชี้วัด"
+    )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, null=True, blank=True, verbose_name="ข้อ")
     score = ScoreField("คะแนน", null=True, blank=True)
     kind = models.CharField("ประเภท", max_length=10, choices=RecommendationKind.choices)
     issue = models.TextField("ประเด็น", blank=True)
     advice = models.TextField("ข้อเสนอแนะ", blank=True)
-    assigned_units = models.ManyToManyField(OrgUnit, blank=True, related_name="recommendations", verbose_name="มอบหมายให้")
+    assigned_units = models.ManyToManyField(
+        OrgUnit, blank=True, related_name="recommendations", verbose_name="มอบหมายให้"
+    )
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
 
     objects = scoped_queryset("assessment__organisation").as_manager()
@@ -527,7 +565,9 @@ class AnalysisIssue(models.Model):
 
 
 class AnalysisIssueQuestion(models.Model):
-    issue = models.ForeignKey(AnalysisIssue, on_delete=models.CASCADE, related_name="rows", verbose_name="ประเด็น")
+    issue = models.ForeignKey(
+        AnalysisIssue, on_delete=models.CASCADE, related_name="rows", verbose_name="ประเด็น"
+    )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, verbose_name="ข้อ")
     score = ScoreField("คะแนน", null=True, blank=True)
     remark = models.TextField("หมายเหตุ", blank=True)

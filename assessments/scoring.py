@@ -8,6 +8,7 @@ Rules (../shared/reference/ita-framework.md §2):
 - the level is the first band of the year whose minimum total (and, from 2566, minimum per tool) is met.
 Weights, indicator-to-tool mapping and bands come from each year's framework as data.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -109,7 +110,9 @@ def compute(scheme: Scheme, indicator_scores: Mapping[int, Decimal | None]) -> R
     return Result(tools=tools, total=total, level=level_for(scheme, total, tools), missing_indicators=missing)
 
 
-def level_from_official(scheme: Scheme, total: Decimal, tools: Mapping[str, Decimal | None]) -> LevelRule | None:
+def level_from_official(
+    scheme: Scheme, total: Decimal, tools: Mapping[str, Decimal | None]
+) -> LevelRule | None:
     """The level published figures imply (used when only the official total and tool scores are known)."""
     return level_for(scheme, q2(total), tools)
 

@@ -1,4 +1,5 @@
 """Writes to frameworks and assessments: atomic, validated, history rows left by simple-history."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -49,7 +50,12 @@ def framework_load(*, data: Mapping) -> Framework:
         tools[t["code"]], _ = Tool.objects.update_or_create(
             framework=framework,
             code=t["code"],
-            defaults={"name": t["name"], "name_en": t.get("name_en") or "", "weight": _dec(t["weight"]), "order": order},
+            defaults={
+                "name": t["name"],
+                "name_en": t.get("name_en") or "",
+                "weight": _dec(t["weight"]),
+                "order": order,
+            },
         )
     framework.levels.all().delete()
     LevelBand.objects.bulk_create(

@@ -1,4 +1,5 @@
 """Field validators with the Thai messages a clerk sees next to the field."""
+
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,9 @@ def validate_score(value: Decimal) -> None:
     if value is None:
         return
     if value < 0 or value > HUNDRED:
-        raise ValidationError("คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ได้ %(value)s)", code="score_range", params={"value": value})
+        raise ValidationError(
+            "คะแนนต้องอยู่ระหว่าง 0 ถึง 100 (ได้ %(value)s)", code="score_range", params={"value": value}
+        )
     if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
         raise ValidationError(
             "คะแนนมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง (ได้ %(value)s)", code="score_places", params={"value": value}

@@ -1,5 +1,6 @@
 """Assessment screens under /o/<org>/assessments/: list, one year's result, the entry page and the
 recommendations. Reads go through the scoping gate; writes need the editor permission."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -13,8 +14,8 @@ from django.views.generic import DeleteView, FormView, TemplateView
 from ita_portal.access import EditorRequiredMixin, OrganisationMixin
 from ita_portal.concurrency import StaleVersion, changes_since
 
-from .history import assessment_history
 from .forms import AssessmentEntryForm, RecommendationForm, initial_from
+from .history import assessment_history
 from .models import Assessment, Framework, Recommendation
 from .services import assessment_entry_save
 
@@ -33,7 +34,9 @@ class AssessmentListView(OrganisationMixin, TemplateView):
         done = {a.framework.fiscal_year for a in assessments}
         context.update(
             assessments=assessments,
-            open_years=[f.fiscal_year for f in Framework.objects.order_by("-fiscal_year") if f.fiscal_year not in done],
+            open_years=[
+                f.fiscal_year for f in Framework.objects.order_by("-fiscal_year") if f.fiscal_year not in done
+            ],
         )
         return context
 
@@ -53,26 +56,26 @@ class AssessmentDetailView(OrganisationMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         assessment = _assessment(self, kwargs["year"])
         scores = {s.indicator.number: s.score for s in assessment.indicator_scores.all()}
-        questions = {
-            q.question_id: q
-            for q in assessment.question_scores.select_related("question")
-        }
+        questions = {q.question_id: q for q in assessment.question_scores.select_related("question")}
         framework = assessment.framework
         rows = []
         for indicator in framework.indicators.select_related("tool").prefetch_related("questions"):
-            rows.append({
-                "indicator": indicator,
-                "score": scores.get(indicator.number),
-                "below_pass": scores.get(indicator.number) is not None
-                and scores[indicator.number] < framework.pass_mark,
-                "questions": [(q, questions.get(q.pk)) for q in indicator.questions.all()],
-            })
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "score": scores.get(indicator.number),
+                    "below_pass": scores.get(indicator.number) is not None
+                    and scores[indicator.number] < framework.pass_mark,
+                    "questions": [(q, questions.get(q.pk)) for q in indicator.questions.all()],
+                }
+            )
         context.update(
             assessment=assessment,
             summary=assessment.summary(),
             rows=rows,
-            recommendations=assessment.recommendations.select_related("tool", "indicator", "question")
-            .prefetch_related("assigned_units"),
+            recommendations=assessment.recommendations.select_related(
+                "tool", "indicator", "question"
+            ).prefetch_related("assigned_units"),
             history=assessment_history(assessment),
         )
         return context
@@ -119,7 +122,9 @@ class AssessmentEntryView(EditorRequiredMixin, FormView):
         except StaleVersion as stale:
             form.add_error(None, stale.messages[0])
             return self.render_to_response(
-                self.get_context_data(form=form, conflict=changes_since(stale.current, form.cleaned_data.get("version") or 0))
+                self.get_context_data(
+                    form=form, conflict=changes_since(stale.current, form.cleaned_data.get("version") or 0)
+                )
             )
         except ValidationError as error:
             for message in error.messages:
@@ -128,9 +133,14 @@ class AssessmentEntryView(EditorRequiredMixin, FormView):
         summary = assessment.summary()
         messages.success(self.request, f"บันทึกผลการประเมินปี {self.framework.fiscal_year} แล้ว")
         for what, official, computed in summary.mismatches:
-            messages.warning(self.request, f"{what}: ที่ประกาศ {official} ไม่ตรงกับที่คำนวณได้ {computed} โปรดตรวจสอบ")
+            messages.warning(
+                self.request, f"{what}: ที่ประกาศ {official} ไม่ตรงกับที่คำนวณได้ {computed} โปรดตรวจสอบ"
+            )
         return HttpResponseRedirect(
-            reverse("assessments:detail", kwargs={"org": self.organisation.slug, "year": self.framework.fiscal_year})
+            reverse(
+                "assessments:detail",
+                kwargs={"org": self.organisation.slug, "year": self.framework.fiscal_year},
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -151,7 +161,10 @@ class RecommendationMixin:
         return _assessment(self, self.kwargs["year"])
 
     def get_success_url(self):
-        return reverse("assessments:detail", kwargs={"org": self.organisation.slug, "year": self.kwargs["year"]}) + "#recommendations"
+        return (
+            reverse("assessments:detail", kwargs={"org": self.organisation.slug, "year": self.kwargs["year"]})
+            + "#recommendations"
+        )
 
 
 class RecommendationFormView(RecommendationMixin, EditorRequiredMixin, FormView):
@@ -196,5 +209,3 @@ class RecommendationDeleteView(RecommendationMixin, EditorRequiredMixin, DeleteV
     def form_valid(self, form):
         messages.success(self.request, "ลบข้อเสนอแนะแล้ว")
         return super().form_valid(form)
-
-

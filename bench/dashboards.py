@@ -8,6 +8,7 @@ admin (session cookie), and for each page runs wrk with 20 connections for a bou
 p50/p95/p99, requests and errors against the targets. Only loopback traffic; gunicorn is stopped at the
 end. Needs the data of `manage.py generate_national` and Debian's wrk (`apt-get install -y wrk`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -129,8 +130,12 @@ def login(base: str, password: str) -> str:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{base}/accounts/login/", timeout=10).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    body = urllib.parse.urlencode({"username": "bench-admin", "password": password, "csrfmiddlewaretoken": token})
-    request = urllib.request.Request(f"{base}/accounts/login/", data=body.encode(), headers={"Referer": f"{base}/accounts/login/"})
+    body = urllib.parse.urlencode(
+        {"username": "bench-admin", "password": password, "csrfmiddlewaretoken": token}
+    )
+    request = urllib.request.Request(
+        f"{base}/accounts/login/", data=body.encode(), headers={"Referer": f"{base}/accounts/login/"}
+    )
     opener.open(request, timeout=10)
     cookies = {c.name: c.value for c in jar}
     if "sessionid" not in cookies:
@@ -151,14 +156,28 @@ def wait_for(base: str, proc: subprocess.Popen, seconds: float = 30) -> None:
     sys.exit("gunicorn ไม่ตอบภายในเวลา")
 
 
-def run_wrk(base: str, paths: list[str], cookie: str, *, connections: int, duration: int, threads: int) -> dict:
+def run_wrk(
+    base: str, paths: list[str], cookie: str, *, connections: int, duration: int, threads: int
+) -> dict:
     lua = LUA % {"paths": ", ".join(json.dumps(p) for p in paths), "cookie": cookie}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(lua)
     try:
         out = subprocess.run(
-            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", f.name, base + paths[0]],
-            capture_output=True, text=True, timeout=duration + 30,
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--timeout",
+                "5s",
+                "-s",
+                f.name,
+                base + paths[0],
+            ],
+            capture_output=True,
+            text=True,
+            timeout=duration + 30,
         )
     finally:
         os.unlink(f.name)
@@ -171,7 +190,11 @@ def run_wrk(base: str, paths: list[str], cookie: str, *, connections: int, durat
 def first_views(base: str, paths: list[str], cookie: str) -> list[float]:
     """Sequential first requests (ms), each under a fresh cache key: a distinct path or a new epoch."""
     times = []
-    for path in paths if len(paths) > 1 else [paths[0] + ("&" if "?" in paths[0] else "?") + f"cold={i}" for i in range(20)]:
+    for path in (
+        paths
+        if len(paths) > 1
+        else [paths[0] + ("&" if "?" in paths[0] else "?") + f"cold={i}" for i in range(20)]
+    ):
         request = urllib.request.Request(base + path, headers={"Cookie": cookie})
         started = time.perf_counter()
         with urllib.request.urlopen(request, timeout=30) as response:
@@ -189,7 +212,9 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--duration", type=int, default=15, help="seconds per page (bounded)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (3 measured best on 2 cores)")
+    parser.add_argument(
+        "--workers", type=int, default=3, help="gunicorn worker processes (3 measured best on 2 cores)"
+    )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--sample", type=int, default=200, help="organisations rotated on the dashboard")
     args = parser.parse_args()
@@ -203,14 +228,30 @@ def main() -> None:
     env = django_env(args.database_url)
     # Start from an empty fragment cache, so the first views below really are first views.
     shutil.rmtree(ROOT / "var" / "cache" / "dashboards", ignore_errors=True)
-    subprocess.run([str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
     data = prepare(env, args.sample)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     gunicorn = subprocess.Popen(
-        [str(GUNICORN), "ita_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-         "--access-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        [
+            str(GUNICORN),
+            "ita_portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     results, cold = {}, {}
     try:
@@ -221,7 +262,14 @@ def main() -> None:
             cold[name] = first_views(base, paths, cookie)
             # Then every worker connects to the database and loads its templates once.
             run_wrk(base, paths, cookie, connections=args.connections, duration=2, threads=args.threads)
-            results[name] = run_wrk(base, paths, cookie, connections=args.connections, duration=args.duration, threads=args.threads)
+            results[name] = run_wrk(
+                base,
+                paths,
+                cookie,
+                connections=args.connections,
+                duration=args.duration,
+                threads=args.threads,
+            )
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)
         try:
@@ -229,9 +277,13 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             os.killpg(gunicorn.pid, signal.SIGKILL)
 
-    print(f"\nDashboards on {args.database_url.rsplit('/', 1)[-1]} · gunicorn {args.workers} workers · "
-          f"wrk {args.connections} connections × {args.duration} s per page · province {data['province']}")
-    print(f"{'page':<24}{'queries':>8}{'requests':>10}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}  target p95")
+    print(
+        f"\nDashboards on {args.database_url.rsplit('/', 1)[-1]} · gunicorn {args.workers} workers · "
+        f"wrk {args.connections} connections × {args.duration} s per page · province {data['province']}"
+    )
+    print(
+        f"{'page':<24}{'queries':>8}{'requests':>10}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}  target p95"
+    )
     failed = False
     for name, r in results.items():
         errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
@@ -239,13 +291,17 @@ def main() -> None:
         ok = errors == 0 and p95 <= TARGETS_MS[name]
         failed |= not ok
         rate = r["requests"] / (r["duration_us"] / 1e6)
-        print(f"{name:<24}{data['queries'][name][0]:>8}{r['requests']:>10}{rate:>8.1f}{r['p50'] / 1000:>9.1f}{p95:>9.1f}"
-              f"{r['p99'] / 1000:>9.1f}{errors:>8}  ≤ {TARGETS_MS[name]} ms {'ok' if ok else 'MISSED'}")
+        print(
+            f"{name:<24}{data['queries'][name][0]:>8}{r['requests']:>10}{rate:>8.1f}{r['p50'] / 1000:>9.1f}{p95:>9.1f}"
+            f"{r['p99'] / 1000:>9.1f}{errors:>8}  ≤ {TARGETS_MS[name]} ms {'ok' if ok else 'MISSED'}"
+        )
     print("\nfirst views (cache empty for that page, one request at a time):")
     for name, times in cold.items():
         print(f"  {name:<24} n={len(times):<4} p50 {pct(times, 50):7.1f} ms  p95 {pct(times, 95):7.1f} ms")
     load = os.getloadavg()
-    print(f"\nload average during the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
+    print(
+        f"\nload average during the run: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores"
+    )
     sys.exit(1 if failed else 0)
 
 

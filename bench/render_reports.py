@@ -9,6 +9,7 @@ process: fonts configured once, best of N), seconds per page, peak RSS, the text
 missing from `pdftotext` default / -raw) and the same for Chromium's PDF of the same HTML (a cold
 `chromium --print-to-pdf` process each, as a command-line peer), with the ratio ours/Chromium.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,45 +59,100 @@ def synthetic_organisation():
     from measures.services import measure_create, progress_record
 
     org = Organisation.objects.create(
-        slug="bench-large", name="องค์การบริหารส่วนตำบลทดสอบขนาดใหญ่", short_name="อบต.ทดสอบขนาดใหญ่",
-        district="พนา", province="อำนาจเจริญ", letter_code="อจ ๙๙๙๙๙", head_name="นางทดสอบ ระบบ",
-        head_position="หัวหน้าสำนักปลัด", mayor_name="นายทดสอบ นายก", mayor_position="นายกองค์การบริหารส่วนตำบลทดสอบขนาดใหญ่",
+        slug="bench-large",
+        name="องค์การบริหารส่วนตำบลทดสอบขนาดใหญ่",
+        short_name="อบต.ทดสอบขนาดใหญ่",
+        district="พนา",
+        province="อำนาจเจริญ",
+        letter_code="อจ ๙๙๙๙๙",
+        head_name="นางทดสอบ ระบบ",
+        head_position="หัวหน้าสำนักปลัด",
+        mayor_name="นายทดสอบ นายก",
+        mayor_position="นายกองค์การบริหารส่วนตำบลทดสอบขนาดใหญ่",
     )
-    units = [OrgUnit.objects.create(organisation=org, name=n) for n in ("สำนักปลัด", "กองคลัง", "กองช่าง", "งานประชาสัมพันธ์")]
+    units = [
+        OrgUnit.objects.create(organisation=org, name=n)
+        for n in ("สำนักปลัด", "กองคลัง", "กองช่าง", "งานประชาสัมพันธ์")
+    ]
     scores = {n: f"{80 + n * 1.5:.2f}" for n in range(1, 11)}
     last = assessment_create(organisation=org, fiscal_year=2565, indicator_scores=scores)
-    assessment_create(organisation=org, fiscal_year=2566,
-                      indicator_scores={n: f"{min(100, float(v) + (n % 3) - 1):.2f}" for n, v in scores.items()})
+    assessment_create(
+        organisation=org,
+        fiscal_year=2566,
+        indicator_scores={n: f"{min(100, float(v) + (n % 3) - 1):.2f}" for n, v in scores.items()},
+    )
     fw = last.framework
     questions = list(fw.questions.select_related("indicator").exclude(answer="item")[:20])
     for i, q in enumerate(questions[:12]):
-        rec = Recommendation.objects.create(assessment=last, question=q, indicator=q.indicator, score="85.50",
-                                            kind="strength" if i % 3 == 0 else "weakness",
-                                            issue="ประเด็น " + LONG[:120], advice="หน่วยงานควร" + LONG, order=i)
+        rec = Recommendation.objects.create(
+            assessment=last,
+            question=q,
+            indicator=q.indicator,
+            score="85.50",
+            kind="strength" if i % 3 == 0 else "weakness",
+            issue="ประเด็น " + LONG[:120],
+            advice="หน่วยงานควร" + LONG,
+            order=i,
+        )
         rec.assigned_units.set(units[:2])
     this = fw.assessments.model.objects.get(organisation=org, framework__fiscal_year=2566)
     issues = []
     for n in range(1, 8):
-        issue = AnalysisIssue.objects.create(assessment=this, number=n, title=f"ประเด็นการวิเคราะห์ที่ {n} การดำเนินงาน",
-                                             analysis="\n\n".join([LONG] * 4), limitation=LONG)
+        issue = AnalysisIssue.objects.create(
+            assessment=this,
+            number=n,
+            title=f"ประเด็นการวิเคราะห์ที่ {n} การดำเนินงาน",
+            analysis="\n\n".join([LONG] * 4),
+            limitation=LONG,
+        )
         for k, q in enumerate(Framework.objects.get(fiscal_year=2566).questions.exclude(answer="item")[:10]):
-            AnalysisIssueQuestion.objects.create(issue=issue, question=q, score="97.50", remark="รักษาระดับ" if k == 0 else "", order=k)
+            AnalysisIssueQuestion.objects.create(
+                issue=issue, question=q, score="97.50", remark="รักษาระดับ" if k == 0 else "", order=k
+            )
         issues.append(issue)
     oit = fw.tools.get(code="OIT")
     indicator = fw.indicators.get(number=9)
     for n in range(1, 61):
         m = measure_create(
-            organisation=org, fiscal_year=2566, title=f"มาตรการที่ {n} " + LONG[:90], issue="ประเด็นที่ต้องพัฒนา " + LONG[:80],
-            tool=oit, indicators=[indicator], steps=[LONG[:100], LONG[100:200], "รายงานผู้บริหาร"], units=units[n % 4:n % 4 + 1],
-            reporting=LONG[:150], reporting_deadline=dt.date(2023, 3, 31), suggestion=LONG[:100],
+            organisation=org,
+            fiscal_year=2566,
+            title=f"มาตรการที่ {n} " + LONG[:90],
+            issue="ประเด็นที่ต้องพัฒนา " + LONG[:80],
+            tool=oit,
+            indicators=[indicator],
+            steps=[LONG[:100], LONG[100:200], "รายงานผู้บริหาร"],
+            units=units[n % 4 : n % 4 + 1],
+            reporting=LONG[:150],
+            reporting_deadline=dt.date(2023, 3, 31),
+            suggestion=LONG[:100],
         )
-        for k, (round_, day) in enumerate([("half", dt.date(2022, 12, 15)), ("half", dt.date(2023, 3, 20)),
-                                           ("annual", dt.date(2023, 6, 30)), ("annual", dt.date(2023, 9, 25))]):
-            progress_record(measure=m, round=round_, done=f"ครั้งที่ {k + 1} " + LONG[:160], outcome=LONG[:90] if round_ == "annual" else "",
-                            status="done", reported_on=day, completed_on=day)
+        for k, (round_, day) in enumerate(
+            [
+                ("half", dt.date(2022, 12, 15)),
+                ("half", dt.date(2023, 3, 20)),
+                ("annual", dt.date(2023, 6, 30)),
+                ("annual", dt.date(2023, 9, 25)),
+            ]
+        ):
+            progress_record(
+                measure=m,
+                round=round_,
+                done=f"ครั้งที่ {k + 1} " + LONG[:160],
+                outcome=LONG[:90] if round_ == "annual" else "",
+                status="done",
+                reported_on=day,
+                completed_on=day,
+            )
     for n, issue in enumerate(issues * 2, start=1):
-        measure_create(organisation=org, fiscal_year=2567, title="วิธีการ " + LONG[:100], steps=[LONG[:80], LONG[80:160]],
-                       units=units[:1], analysis_issues=[issue], number=n)
+        measure_create(
+            organisation=org,
+            fiscal_year=2567,
+            title="วิธีการ " + LONG[:100],
+            steps=[LONG[:80], LONG[80:160]],
+            units=units[:1],
+            analysis_issues=[issue],
+            number=n,
+        )
     return org
 
 
@@ -112,15 +168,29 @@ def pages(pdf: bytes) -> int:
 
 def chromium_pdf(html: str, name: str) -> tuple[bytes, float]:
     """Chromium prints the preview HTML (static URLs made local files), one cold process, as a CLI peer."""
-    html = html.replace('"/static/', f'"file://{ROOT}/static/').replace("'/static/", f"'file://{ROOT}/static/")
+    html = html.replace('"/static/', f'"file://{ROOT}/static/').replace(
+        "'/static/", f"'file://{ROOT}/static/"
+    )
     src, out = TMP / f"{name}.html", TMP / f"{name}-chromium.pdf"
     src.write_text(html, encoding="utf-8")
     start = time.perf_counter()
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
-         f"--print-to-pdf={out}", src.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            src.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     return out.read_bytes(), time.perf_counter() - start
 
@@ -139,11 +209,18 @@ def main() -> None:
     large = setup_data()
     from ita_portal.models import Organisation
 
-    cases = [("hua-ruea", "half"), ("ban-mo", "annual"), ("jan-lan", "annual"), ("bo-thong", "analysis"),
-             ("jan-lan", "memo")] + [(large.slug, k) for k in ("half", "annual", "analysis", "memo")]
+    cases = [
+        ("hua-ruea", "half"),
+        ("ban-mo", "annual"),
+        ("jan-lan", "annual"),
+        ("bo-thong", "analysis"),
+        ("jan-lan", "memo"),
+    ] + [(large.slug, k) for k in ("half", "annual", "analysis", "memo")]
     html_to_pdf("<p>ทดสอบ</p>")  # fonts and WeasyPrint imports, once per process as in the server
-    header = (f"{'document':<22}{'pages':>6}{'s':>7}{'s/page':>8}{'peakMB':>8}{'words':>7}{'miss':>6}{'raw':>5}"
-              f" | {'chr pages':>9}{'chr s':>7}{'chr s/p':>8}{'miss':>6}{'raw':>5}{'ratio':>7}")
+    header = (
+        f"{'document':<22}{'pages':>6}{'s':>7}{'s/page':>8}{'peakMB':>8}{'words':>7}{'miss':>6}{'raw':>5}"
+        f" | {'chr pages':>9}{'chr s':>7}{'chr s/p':>8}{'miss':>6}{'raw':>5}{'ratio':>7}"
+    )
     print(header)
     print("-" * len(header))
     for slug, kind in cases:
@@ -158,17 +235,23 @@ def main() -> None:
             best = elapsed if best is None else min(best, elapsed)
         n = pages(pdf)
         (TMP / f"{slug}-{kind}.pdf").write_bytes(pdf)
-        line = (f"{slug + '/' + kind:<22}{n:>6}{best:>7.2f}{best / n:>8.3f}{peak_mb():>8.0f}"
-                f"{len(thai_words(html)):>7}{len(missing_words(html, pdf)):>6}{len(missing_words(html, pdf, '-raw')):>5}")
+        line = (
+            f"{slug + '/' + kind:<22}{n:>6}{best:>7.2f}{best / n:>8.3f}{peak_mb():>8.0f}"
+            f"{len(thai_words(html)):>7}{len(missing_words(html, pdf)):>6}{len(missing_words(html, pdf, '-raw')):>5}"
+        )
         if not args.no_chromium:
             preview = document_html(organisation=org, fiscal_year=2566, kind=kind)
             cpdf, csec = chromium_pdf(preview, f"{slug}-{kind}")
             cn = pages(cpdf)
-            line += (f" | {cn:>9}{csec:>7.2f}{csec / cn:>8.3f}{len(missing_words(preview, cpdf)):>6}"
-                     f"{len(missing_words(preview, cpdf, '-raw')):>5}{(best / n) / (csec / cn):>7.2f}")
+            line += (
+                f" | {cn:>9}{csec:>7.2f}{csec / cn:>8.3f}{len(missing_words(preview, cpdf)):>6}"
+                f"{len(missing_words(preview, cpdf, '-raw')):>5}{(best / n) / (csec / cn):>7.2f}"
+            )
         print(line, flush=True)
-    print(f"\nPDFs in {TMP}. ratio = (our s/page) / (Chromium s/page); 'miss' = Thai words of the HTML missing "
-          "from pdftotext (default layout mode), 'raw' = with -raw.")
+    print(
+        f"\nPDFs in {TMP}. ratio = (our s/page) / (Chromium s/page); 'miss' = Thai words of the HTML missing "
+        "from pdftotext (default layout mode), 'raw' = with -raw."
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """ITA Portal project package: settings and the shared app (organisations, units, users, Thai helpers)."""
+
 import os
 from pathlib import Path
 

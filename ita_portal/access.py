@@ -1,5 +1,6 @@
 """View mixins: the organisation in the URL is resolved through the scoping gate (404 outside the
 user's scope), and writes need the editor permission (403 with a Thai page otherwise)."""
+
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin

@@ -31,5 +31,8 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        ("บทบาทในพอร์ทัล", {"fields": ["role", "organisation", "unit", "supervised_province", "supervised_district"]}),
+        (
+            "บทบาทในพอร์ทัล",
+            {"fields": ["role", "organisation", "unit", "supervised_province", "supervised_district"]},
+        ),
     )

@@ -4,6 +4,7 @@ A form carries the `version` it was loaded with. Saving locks the row, compares,
 version; when someone else saved in between, the save is refused with a Thai message and the page
 can show what the other person changed (from the simple-history rows).
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

@@ -1,4 +1,5 @@
 """Demo logins for the sample organisations (development and demonstrations only)."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -35,7 +36,9 @@ def demo_users_ensure() -> list[User]:
         user.first_name = first_name
         user.role = role
         user.organisation = organisation
-        user.unit = OrgUnit.objects.filter(organisation=organisation, name=unit_name).first() if unit_name else None
+        user.unit = (
+            OrgUnit.objects.filter(organisation=organisation, name=unit_name).first() if unit_name else None
+        )
         user.supervised_province = province
         user.is_staff = user.is_superuser = role == Role.ADMIN
         if created:  # a second run keeps a password the person has changed since

@@ -4,6 +4,7 @@ A fiscal year runs 1 October – 30 September and is named by the Buddhist-era y
 FY2567 = 1 Oct 2023 – 30 Sep 2024 (ระเบียบวิธีการงบประมาณ). Dates are stored in the Gregorian
 calendar; B.E. = C.E. + 543.
 """
+
 from __future__ import annotations
 
 import datetime as dt

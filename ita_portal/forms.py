@@ -10,9 +10,23 @@ class OrganisationProfileForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "short_name", "kind", "district", "province", "address", "phone", "website", "letter_code",
-            "mayor_name", "mayor_position", "clerk_name", "clerk_position", "head_name", "head_position",
-            "use_thai_digits", "logo",
+            "name",
+            "short_name",
+            "kind",
+            "district",
+            "province",
+            "address",
+            "phone",
+            "website",
+            "letter_code",
+            "mayor_name",
+            "mayor_position",
+            "clerk_name",
+            "clerk_position",
+            "head_name",
+            "head_position",
+            "use_thai_digits",
+            "logo",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
         error_messages = {

@@ -1,4 +1,5 @@
 """Organisations, their responsible units, and the people who sign in."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
@@ -29,7 +30,9 @@ class Organisation(models.Model):
     slug = models.SlugField("รหัสย่อ", max_length=60, unique=True)
     name = models.CharField("ชื่อหน่วยงาน", max_length=200)
     short_name = models.CharField("ชื่อย่อ", max_length=120, blank=True, help_text="เช่น อบต.จานลาน")
-    kind = models.CharField("ประเภท", max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.SAO)
+    kind = models.CharField(
+        "ประเภท", max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.SAO
+    )
     district = models.CharField("อำเภอ", max_length=100, blank=True, db_index=True)
     province = models.CharField("จังหวัด", max_length=100, blank=True, db_index=True)
     address = models.TextField("ที่อยู่", blank=True)
@@ -84,7 +87,9 @@ class UnitKind(models.TextChoices):
 class OrgUnit(models.Model):
     """A responsible unit (หน่วยงานผู้รับผิดชอบ): a สำนัก/กอง/งาน, a position, or "every unit"."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units", verbose_name="หน่วยงาน")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="units", verbose_name="หน่วยงาน"
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name="สังกัด"
     )
@@ -99,7 +104,9 @@ class OrgUnit(models.Model):
         verbose_name_plural = "หน่วยงานผู้รับผิดชอบ"
         ordering = ["organisation", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="orgunit_unique_name_per_organisation")
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="orgunit_unique_name_per_organisation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -132,10 +139,20 @@ class User(AbstractUser):
 
     role = models.CharField("บทบาท", max_length=20, choices=Role.choices, default=Role.STAFF)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name="หน่วยงาน"
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name="หน่วยงาน",
     )
     unit = models.ForeignKey(
-        OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name="กอง/งาน"
+        OrgUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name="กอง/งาน",
     )
     supervised_province = models.CharField("จังหวัดที่กำกับดูแล", max_length=100, blank=True)
     supervised_district = models.CharField("อำเภอที่กำกับดูแล", max_length=100, blank=True)

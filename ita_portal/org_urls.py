@@ -1,4 +1,5 @@
 """Organisation profile and responsible units (mounted under /o/<org>/)."""
+
 from django.urls import path
 
 from . import views

@@ -1,5 +1,6 @@
 """Who may change what. Reading is decided by the scoping gate (`visible_to`); these rules decide
 writing, on top of it. Pure functions of the user and the row (no queries beyond what is prefetched)."""
+
 from __future__ import annotations
 
 from .scoping import Role

@@ -3,6 +3,7 @@
 Every view, form choice and file download that reads rows belonging to an organisation goes through
 `visible_to`. A row outside the user's scope is simply not found, so a guessed URL answers 404.
 """
+
 from __future__ import annotations
 
 from django.db import models
@@ -46,4 +47,6 @@ class OrgScopedQuerySet(models.QuerySet):
 
 def scoped_queryset(path: str) -> type[OrgScopedQuerySet]:
     """A queryset class for a model whose organisation is reached through `path`."""
-    return type(f"OrgScopedQuerySet_{path.replace('__', '_') or 'self'}", (OrgScopedQuerySet,), {"org_path": path})
+    return type(
+        f"OrgScopedQuerySet_{path.replace('__', '_') or 'self'}", (OrgScopedQuerySet,), {"org_path": path}
+    )

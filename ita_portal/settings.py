@@ -1,4 +1,5 @@
 """Settings for the ITA Portal: one file, driven by environment variables (see README)."""
+
 from pathlib import Path
 
 import environ
@@ -114,7 +115,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}"),
     # Dashboard fragments, keyed by a data version (reports/dashboards/cache.py).
-    "dashboards": env.cache("DASHBOARD_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'dashboards'}"),
+    "dashboards": env.cache(
+        "DASHBOARD_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'dashboards'}"
+    ),
 }
 CACHES["dashboards"].setdefault("TIMEOUT", 6 * 3600)
 CACHES["dashboards"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50000)
@@ -131,7 +134,9 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
+)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

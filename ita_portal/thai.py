@@ -3,6 +3,7 @@
 Django's `th` locale prints Gregorian years ("21 พฤศจิกายน 2026"), so every date a person sees goes
 through these helpers instead. pythainlp supplies month names and digit conversion.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Organisation profile and responsible units (under /o/<org>/)."""
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -64,7 +65,9 @@ class UnitFormView(UnitMixin, FormView):
         instance = None
         if "pk" in self.kwargs:
             instance = get_object_or_404(
-                OrgUnit.objects.visible_to(self.request.user), pk=self.kwargs["pk"], organisation=self.organisation
+                OrgUnit.objects.visible_to(self.request.user),
+                pk=self.kwargs["pk"],
+                organisation=self.organisation,
             )
         kwargs.update(organisation=self.organisation, instance=instance)
         return kwargs

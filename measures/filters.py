@@ -1,4 +1,5 @@
 """The filters of the measures list (django-filter ships no Thai, so every label is set here)."""
+
 from __future__ import annotations
 
 import django_filters
@@ -30,7 +31,7 @@ def default_year(years: list[int], today=None) -> int:
 
 
 def indicator_choices() -> list[tuple[int, str]]:
-    """"ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", named as in the newest framework (numbers are stable across years)."""
+    """ "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", named as in the newest framework (numbers are stable across years)."""
     names: dict[int, str] = {}
     for number, name in Indicator.objects.order_by("framework__fiscal_year").values_list("number", "name"):
         names[number] = name
@@ -71,12 +72,15 @@ class MeasureFilter(django_filters.FilterSet):
         self.filters["unit"].queryset = (
             OrgUnit.objects.visible_to(user).filter(organisation=organisation).order_by("order", "name")
         )
-        for name, field in self.form.fields.items():
+        for field in self.form.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs["class"] = "form-select form-select-sm"
         self.form.fields["q"].widget.attrs.update(
-            {"class": "form-control form-control-sm", "placeholder": "คำในชื่อ ขั้นตอน ผู้รับผิดชอบ หรือผลการดำเนินการ",
-             "type": "search"}
+            {
+                "class": "form-control form-control-sm",
+                "placeholder": "คำในชื่อ ขั้นตอน ผู้รับผิดชอบ หรือผลการดำเนินการ",
+                "type": "search",
+            }
         )
 
     def filter_search(self, queryset, name, value):
@@ -92,7 +96,9 @@ class MeasureFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=links.values("measure_id"))
 
     def filter_unit(self, queryset, name, value):
-        return queryset.filter(pk__in=Measure.units.through.objects.filter(orgunit=value).values("measure_id"))
+        return queryset.filter(
+            pk__in=Measure.units.through.objects.filter(orgunit=value).values("measure_id")
+        )
 
     def filter_status(self, queryset, name, value):
         if value == OVERDUE:

@@ -1,4 +1,5 @@
 """Forms of the measures screens: they validate what a person typed and hand it to a service."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,12 +72,16 @@ class QuestionChoiceField(forms.ModelMultipleChoiceField):
 
 class RecommendationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Recommendation) -> str:
-        target = obj.question.code if obj.question else (f"ตัวชี้วัดที่ {obj.indicator.number}" if obj.indicator else "")
+        target = (
+            obj.question.code if obj.question else (f"ตัวชี้วัดที่ {obj.indicator.number}" if obj.indicator else "")
+        )
         what = (obj.issue or obj.advice or "").strip().splitlines()[0:1]
         text = what[0] if what else ""
         if len(text) > 90:
             text = f"{text[:90]}…"
-        return f"ปี {obj.assessment.framework.fiscal_year} · {obj.get_kind_display()} · {target} {text}".strip()
+        return (
+            f"ปี {obj.assessment.framework.fiscal_year} · {obj.get_kind_display()} · {target} {text}".strip()
+        )
 
 
 class MeasureForm(forms.ModelForm):
@@ -126,10 +131,14 @@ class MeasureForm(forms.ModelForm):
         self.fields["period_end"] = MonthField(
             fiscal_year=year, label="ถึงเดือน", help_text="เลือก “ตลอดปีงบประมาณ” ทั้งสองช่องถ้าทำตลอดปี"
         )
-        self.fields["tool"].queryset = framework.tools.all() if framework else self.fields["tool"].queryset.none()
+        self.fields["tool"].queryset = (
+            framework.tools.all() if framework else self.fields["tool"].queryset.none()
+        )
         self.fields["tool"].empty_label = "— ไม่ระบุ —"
         self.fields["indicators"].queryset = (
-            framework.indicators.order_by("number") if framework else self.fields["indicators"].queryset.none()
+            framework.indicators.order_by("number")
+            if framework
+            else self.fields["indicators"].queryset.none()
         )
         self.fields["questions"] = QuestionChoiceField(
             label="ข้อคำถาม/รายการ",
@@ -149,9 +158,9 @@ class MeasureForm(forms.ModelForm):
             .order_by("-assessment__framework__fiscal_year", "order", "pk"),
         )
         if not self.fields["recommendations"].queryset.exists():
-            self.fields["recommendations"].help_text = (
-                f"ยังไม่มีข้อเสนอแนะของผลการประเมินปี {year - 1}–{year} ในระบบ (บันทึกได้ที่หน้าผลการประเมิน)"
-            )
+            self.fields[
+                "recommendations"
+            ].help_text = f"ยังไม่มีข้อเสนอแนะของผลการประเมินปี {year - 1}–{year} ในระบบ (บันทึกได้ที่หน้าผลการประเมิน)"
         self.fields["units"] = UnitChoiceField(
             label="ผู้รับผิดชอบ",
             required=False,
@@ -235,11 +244,20 @@ class MeasureForm(forms.ModelForm):
         links = {name: list(data[name]) for name in ("units", "indicators", "questions", "recommendations")}
         if self.instance.pk:
             return services.measure_update(
-                measure=self.instance, expected_version=data.get("version"), actor=actor, steps=steps, **links, **fields
+                measure=self.instance,
+                expected_version=data.get("version"),
+                actor=actor,
+                steps=steps,
+                **links,
+                **fields,
             )
         return services.measure_create(
-            organisation=self.organisation, fiscal_year=self.instance.fiscal_year, steps=steps, actor=actor,
-            **links, **fields,
+            organisation=self.organisation,
+            fiscal_year=self.instance.fiscal_year,
+            steps=steps,
+            actor=actor,
+            **links,
+            **fields,
         )
 
 
@@ -274,12 +292,18 @@ class BaseStepFormSet(forms.BaseFormSet):
         return [text for *_, text in sorted(rows)]
 
 
-StepFormSet = forms.formset_factory(StepForm, formset=BaseStepFormSet, extra=1, can_order=True, can_delete=True)
+StepFormSet = forms.formset_factory(
+    StepForm, formset=BaseStepFormSet, extra=1, can_order=True, can_delete=True
+)
 
 
 def step_formset(data=None, *, measure: Measure) -> BaseStepFormSet:
     """The steps of `measure` as rows; a new measure starts with two blank rows, an existing one with one."""
-    initial = [{"text": s.text, "ORDER": i} for i, s in enumerate(measure.steps.all(), start=1)] if measure.pk else []
+    initial = (
+        [{"text": s.text, "ORDER": i} for i, s in enumerate(measure.steps.all(), start=1)]
+        if measure.pk
+        else []
+    )
     formset = StepFormSet(data, initial=initial, prefix="steps")
     formset.extra = 1 if initial else 2
     return formset
@@ -297,7 +321,9 @@ class CopyYearForm(forms.Form):
         self.organisation = organisation
         self.fields["source_year"].choices = [(y, str(y)) for y in sorted(years, reverse=True)]
         for name in ("source_year", "target_year"):
-            self.fields[name].widget.attrs["class"] = "form-select" if name == "source_year" else "form-control"
+            self.fields[name].widget.attrs["class"] = (
+                "form-select" if name == "source_year" else "form-control"
+            )
         self.fields["add_to_existing"].widget.attrs["class"] = "form-check-input"
 
     def save(self, *, actor) -> list[Measure]:
@@ -361,7 +387,10 @@ class ProgressForm(forms.ModelForm):
         help_text=f"เลือกได้หลายไฟล์ ชนิด {ALLOWED_TEXT} ไม่เกิน {MAX_SIZE // (1024 * 1024)} MB ต่อไฟล์",
     )
     remove_files = forms.ModelMultipleChoiceField(
-        label="ลบไฟล์เดิม", required=False, queryset=EvidenceFile.objects.none(), widget=forms.CheckboxSelectMultiple
+        label="ลบไฟล์เดิม",
+        required=False,
+        queryset=EvidenceFile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -397,10 +426,16 @@ class ProgressForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Div(Div("round", css_class="col-sm-6"), Div("reported_on", css_class="col-sm-6"), css_class="row"),
+            Div(
+                Div("round", css_class="col-sm-6"), Div("reported_on", css_class="col-sm-6"), css_class="row"
+            ),
             "done",
             "outcome",
-            Div(Div("status", css_class="col-sm-6"), Div("completed_on", css_class="col-sm-6"), css_class="row"),
+            Div(
+                Div("status", css_class="col-sm-6"),
+                Div("completed_on", css_class="col-sm-6"),
+                css_class="row",
+            ),
             "links",
             "files",
             *(["remove_files"] if "remove_files" in self.fields else []),

@@ -1,4 +1,5 @@
 """Improvement measures (มาตรการส่งเสริมคุณธรรมและความโปร่งใส), their steps and the progress reported on them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,16 +51,27 @@ class MeasureQuerySet(scoped_queryset("organisation")):
 
 
 class Measure(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="measures", verbose_name="หน่วยงาน")
-    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", validators=[validate_fiscal_year], db_index=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="measures", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        "ปีงบประมาณ (พ.ศ.)", validators=[validate_fiscal_year], db_index=True
+    )
     number = models.PositiveSmallIntegerField("ลำดับ", default=0)
     title = models.TextField("มาตรการ/โครงการ/กิจกรรม")
     issue = models.TextField("ประเด็นที่ต้องปรับปรุง/พัฒนา", blank=True)
     tool = models.ForeignKey(
-        Tool, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="เครื่องมือการประเมิน"
+        Tool,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="เครื่องมือการประเมิน",
     )
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="measures", verbose_name="ตัวชี้วัด")
-    questions = models.ManyToManyField(Question, blank=True, related_name="measures", verbose_name="ข้อคำถาม/รายการ")
+    questions = models.ManyToManyField(
+        Question, blank=True, related_name="measures", verbose_name="ข้อคำถาม/รายการ"
+    )
     recommendations = models.ManyToManyField(
         Recommendation, blank=True, related_name="measures", verbose_name="ข้อเสนอแนะที่ตอบสนอง"
     )
@@ -67,7 +79,9 @@ class Measure(models.Model):
         AnalysisIssue, blank=True, related_name="measures", verbose_name="ประเด็นการวิเคราะห์"
     )
     units = models.ManyToManyField(OrgUnit, blank=True, related_name="measures", verbose_name="ผู้รับผิดชอบ")
-    period_start = models.DateField("เริ่ม (เดือน)", null=True, blank=True, help_text="เว้นว่างทั้งสองช่อง = ตลอดปีงบประมาณ")
+    period_start = models.DateField(
+        "เริ่ม (เดือน)", null=True, blank=True, help_text="เว้นว่างทั้งสองช่อง = ตลอดปีงบประมาณ"
+    )
     period_end = models.DateField("สิ้นสุด (เดือน)", null=True, blank=True)
     period_text = models.CharField("ระยะเวลา (ข้อความ)", max_length=200, blank=True)
     reporting = models.TextField("การรายงานผลและการกำกับติดตาม", blank=True)
@@ -75,7 +89,12 @@ class Measure(models.Model):
     expected_outcome = models.TextField("ผลที่คาดว่าจะได้รับ", blank=True)
     # Kept in step by save() and by Progress.save()/delete(), so dashboards count in SQL.
     status = models.CharField(
-        "สถานะ", max_length=12, choices=Status.choices, default=Status.NOT_STARTED, editable=False, db_index=True
+        "สถานะ",
+        max_length=12,
+        choices=Status.choices,
+        default=Status.NOT_STARTED,
+        editable=False,
+        db_index=True,
     )
     due_date = models.DateField("ครบกำหนด", editable=False, db_index=True)
     suggestion = models.TextField("ข้อเสนอแนะ", blank=True)
@@ -96,6 +115,13 @@ class Measure(models.Model):
     def __str__(self) -> str:
         return self.title.splitlines()[0][:80] if self.title else f"มาตรการ {self.pk}"
 
+    def save(self, *args, **kwargs):
+        # When the work must be done: the reporting deadline, else the end of the period (or fiscal year).
+        self.due_date = self.reporting_deadline or self.period_bounds[1]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "due_date"}
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if bool(self.period_start) != bool(self.period_end):
             raise ValidationError("ระบุทั้งเดือนเริ่มและเดือนสิ้นสุด หรือเว้นว่างทั้งสองช่องเพื่อให้เป็นตลอดปีงบประมาณ")
@@ -104,9 +130,13 @@ class Measure(models.Model):
             self.period_end = self.period_end.replace(day=1)
             if self.period_end < self.period_start:
                 raise ValidationError({"period_end": "เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่ม"})
-            if self.fiscal_year and not fiscal.within_fiscal_year(self.fiscal_year, self.period_start, self.period_end):
+            if self.fiscal_year and not fiscal.within_fiscal_year(
+                self.fiscal_year, self.period_start, self.period_end
+            ):
                 raise ValidationError(
-                    {"period_end": f"ระยะเวลาต้องอยู่ในปีงบประมาณ {self.fiscal_year} (ต.ค. {self.fiscal_year - 1} – ก.ย. {self.fiscal_year})"}
+                    {
+                        "period_end": f"ระยะเวลาต้องอยู่ในปีงบประมาณ {self.fiscal_year} (ต.ค. {self.fiscal_year - 1} – ก.ย. {self.fiscal_year})"
+                    }
                 )
 
     @property
@@ -115,13 +145,6 @@ class Measure(models.Model):
         if self.period_start and self.period_end:
             return self.period_start, fiscal.month_end(self.period_end)
         return fiscal.fiscal_year_bounds(self.fiscal_year)
-
-    def save(self, *args, **kwargs):
-        # When the work must be done: the reporting deadline, else the end of the period (or fiscal year).
-        self.due_date = self.reporting_deadline or self.period_bounds[1]
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "due_date"}
-        super().save(*args, **kwargs)
 
     def latest_progress(self) -> Progress | None:
         entries = sorted(self.progress.all(), key=lambda p: (p.reported_on or dt.date.min, p.pk))
@@ -138,7 +161,9 @@ class Measure(models.Model):
 
 
 class MeasureStep(models.Model):
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="steps", verbose_name="มาตรการ")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="steps", verbose_name="มาตรการ"
+    )
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
     text = models.TextField("ขั้นตอน/วิธีการ")
 
@@ -156,11 +181,16 @@ class MeasureStep(models.Model):
 class Progress(models.Model):
     """What was actually done on a measure, reported for a round (6-month or annual)."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="progress", verbose_name="มาตรการ")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="progress", verbose_name="มาตรการ"
+    )
     round = models.CharField(
         "รอบการรายงาน",
         max_length=10,
-        choices=[(fiscal.Round.HALF.value, "รอบ ๖ เดือน (ต.ค.–มี.ค.)"), (fiscal.Round.ANNUAL.value, "รอบ ๑๒ เดือน (ทั้งปี)")],
+        choices=[
+            (fiscal.Round.HALF.value, "รอบ ๖ เดือน (ต.ค.–มี.ค.)"),
+            (fiscal.Round.ANNUAL.value, "รอบ ๑๒ เดือน (ทั้งปี)"),
+        ],
     )
     reported_on = models.DateField("วันที่รายงาน", null=True, blank=True)
     done = models.TextField("ผลการดำเนินการ", blank=True)
@@ -168,7 +198,12 @@ class Progress(models.Model):
     completed_on = models.DateField("วันที่แล้วเสร็จ", null=True, blank=True)
     status = models.CharField("สถานะ", max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     created_by = models.ForeignKey(
-        "ita_portal.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="ผู้บันทึก"
+        "ita_portal.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ผู้บันทึก",
     )
     created_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
@@ -206,7 +241,9 @@ class Progress(models.Model):
 
 
 class EvidenceLink(models.Model):
-    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="links", verbose_name="ผลการดำเนินการ")
+    progress = models.ForeignKey(
+        Progress, on_delete=models.CASCADE, related_name="links", verbose_name="ผลการดำเนินการ"
+    )
     url = models.URLField("ลิงก์หลักฐาน", max_length=500)
     title = models.CharField("คำอธิบาย", max_length=200, blank=True)
 
@@ -221,7 +258,9 @@ class EvidenceLink(models.Model):
 
 
 class EvidenceFile(models.Model):
-    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="files", verbose_name="ผลการดำเนินการ")
+    progress = models.ForeignKey(
+        Progress, on_delete=models.CASCADE, related_name="files", verbose_name="ผลการดำเนินการ"
+    )
     file = models.FileField("ไฟล์หลักฐาน", upload_to="evidence/%Y/%m/")
     original_name = models.CharField("ชื่อไฟล์เดิม", max_length=255)
     content_type = models.CharField("ชนิดไฟล์", max_length=100)

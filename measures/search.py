@@ -5,6 +5,7 @@ words with pythainlp's dictionary segmenter (newmm; its dictionary is loaded onc
 measure matches when every word occurs somewhere in its texts. `icontains` keeps it portable across
 SQLite and PostgreSQL; the lists are one organisation's measures, small enough to scan.
 """
+
 from __future__ import annotations
 
 import unicodedata

@@ -1,4 +1,5 @@
 """Writes to measures and progress: atomic, validated, keyword-only, named <entity>_<verb>."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,7 +39,9 @@ PROGRESS_FIELDS = ("round", "reported_on", "done", "outcome", "completed_on", "s
 def source_framework(fiscal_year: int) -> Framework | None:
     """The framework a year's measures answer: last year's ITA result drives this year's measures
     (FY2566 measures answer the 2565 assessment), so its indicators and questions are the ones linked."""
-    frameworks = {f.fiscal_year: f for f in Framework.objects.filter(fiscal_year__in=[fiscal_year - 1, fiscal_year])}
+    frameworks = {
+        f.fiscal_year: f for f in Framework.objects.filter(fiscal_year__in=[fiscal_year - 1, fiscal_year])
+    }
     return frameworks.get(fiscal_year - 1) or frameworks.get(fiscal_year)
 
 
@@ -66,7 +69,9 @@ def measure_create(
     """Create a measure with its ordered steps and links; all or nothing."""
     if number is None:
         number = next_measure_number(organisation, fiscal_year)
-    measure = Measure(organisation=organisation, fiscal_year=fiscal_year, title=title, tool=tool, number=number, **fields)
+    measure = Measure(
+        organisation=organisation, fiscal_year=fiscal_year, title=title, tool=tool, number=number, **fields
+    )
     measure.full_clean()
     links = {
         "units": _own_units(organisation, units),
@@ -106,7 +111,9 @@ def measure_update(
         "units": None if units is None else _own_units(measure.organisation, units),
         "indicators": None if indicators is None else list(indicators),
         "questions": None if questions is None else list(questions),
-        "recommendations": None if recommendations is None else _own_recommendations(measure.organisation, recommendations),
+        "recommendations": None
+        if recommendations is None
+        else _own_recommendations(measure.organisation, recommendations),
     }
     reason = None
     if steps is not None:
@@ -127,11 +134,15 @@ def measure_delete(*, measure: Measure, actor) -> None:
 
 def next_measure_number(organisation: Organisation, fiscal_year: int) -> int:
     """The number a new measure of the year gets: one after the highest."""
-    top = Measure.objects.filter(organisation=organisation, fiscal_year=fiscal_year).aggregate(n=Max("number"))["n"]
+    top = Measure.objects.filter(organisation=organisation, fiscal_year=fiscal_year).aggregate(
+        n=Max("number")
+    )["n"]
     return (top or 0) + 1
 
 
-def _save_with_links(measure: Measure, links: dict, *, actor, reason: str | None, created: bool = False) -> None:
+def _save_with_links(
+    measure: Measure, links: dict, *, actor, reason: str | None, created: bool = False
+) -> None:
     """Save the measure and set its links so that exactly one history row records both: simple-history
     would otherwise write one row per save and one per m2m change, and the first row of a new
     measure would show it without its units."""
@@ -162,7 +173,10 @@ def _own_units(organisation: Organisation, units: Iterable[OrgUnit]) -> list[Org
 def _own_recommendations(organisation: Organisation, recommendations: Iterable[Recommendation]) -> list:
     rows = list(recommendations)
     ids = {r.pk for r in rows}
-    if ids and Recommendation.objects.filter(pk__in=ids).exclude(assessment__organisation=organisation).exists():
+    if (
+        ids
+        and Recommendation.objects.filter(pk__in=ids).exclude(assessment__organisation=organisation).exists()
+    ):
         raise ValidationError({"recommendations": "ข้อเสนอแนะที่เลือกไม่ใช่ของหน่วยงานนี้"})
     return rows
 
@@ -194,7 +208,8 @@ def measure_steps_set(*, measure: Measure, steps: Sequence[str]) -> None:
     """Replace the measure's steps with `steps`, in order; blank lines are dropped."""
     measure.steps.all().delete()
     MeasureStep.objects.bulk_create(
-        MeasureStep(measure=measure, order=i, text=text) for i, text in enumerate(_clean_steps(steps), start=1)
+        MeasureStep(measure=measure, order=i, text=text)
+        for i, text in enumerate(_clean_steps(steps), start=1)
     )
 
 

@@ -4,6 +4,7 @@ A name can say anything (`virus.exe` renamed `report.pdf`), so every upload is r
 magic bytes; zip-based Office files are opened and must declare their main part in
 [Content_Types].xml. The name's extension must then agree with what the content is.
 """
+
 from __future__ import annotations
 
 import zipfile

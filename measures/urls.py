@@ -1,4 +1,5 @@
 """Measures and progress of one organisation (mounted under /o/<org>/measures/)."""
+
 from django.urls import path
 
 from . import views

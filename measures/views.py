@@ -1,5 +1,6 @@
 """Measures and progress screens under /o/<org>/measures/. Reads go through `visible_to` and the
 organisation in the URL (404 outside the user's scope); writes call the services."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,10 +31,22 @@ from .uploads import INLINE_TYPES
 
 # Derived or bookkeeping fields: never shown as a person's change.
 HIDDEN_FIELDS = {
-    "id", "version", "updated_at", "created_at", "status", "due_date", "organisation", "created_by", "measure"
+    "id",
+    "version",
+    "updated_at",
+    "created_at",
+    "status",
+    "due_date",
+    "organisation",
+    "created_by",
+    "measure",
 }
-MEASURE_M2M = {"units": "ผู้รับผิดชอบ", "indicators": "ตัวชี้วัด", "questions": "ข้อคำถาม/รายการ",
-               "recommendations": "ข้อเสนอแนะที่ตอบสนอง"}
+MEASURE_M2M = {
+    "units": "ผู้รับผิดชอบ",
+    "indicators": "ตัวชี้วัด",
+    "questions": "ข้อคำถาม/รายการ",
+    "recommendations": "ข้อเสนอแนะที่ตอบสนอง",
+}
 ACTIONS = {"+": "สร้าง", "~": "แก้ไข", "-": "ลบ"}
 
 
@@ -72,7 +85,11 @@ def _field_changes(model, newer, older, names: dict) -> list[dict]:
         new = getattr(newer, field.attname)
         if old != new and not (older is None and new in (None, "")):
             changes.append(
-                {"field": str(field.verbose_name), "old": _shown(old, field, names), "new": _shown(new, field, names)}
+                {
+                    "field": str(field.verbose_name),
+                    "old": _shown(old, field, names),
+                    "new": _shown(new, field, names),
+                }
             )
     return changes
 
@@ -114,15 +131,22 @@ def _link_changes(record, older, labels) -> list[dict]:
         if now != before:
             added = sorted(labels[name].get(i, f"#{i}") for i in now - before)
             removed = sorted(labels[name].get(i, f"#{i}") for i in before - now)
-            changes.append({"field": title, "old": "ลบ " + ", ".join(removed) if removed else "–",
-                            "new": "เพิ่ม " + ", ".join(added) if added else "–"})
+            changes.append(
+                {
+                    "field": title,
+                    "old": "ลบ " + ", ".join(removed) if removed else "–",
+                    "new": "เพิ่ม " + ", ".join(added) if added else "–",
+                }
+            )
     return changes
 
 
 def _walk(model, history, *, limit: int, subject, links: bool = False) -> list[dict]:
     """Entries for the newest `limit` rows of `history`, each compared with the row before it for the
     same object (one more row is read as the baseline of the oldest shown)."""
-    records = list(history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
     records.reverse()
     labels, names = {}, _fk_names(model, records)
     if links:
@@ -305,7 +329,10 @@ class MeasureFormView(EditorRequiredMixin, TemplateView):
                 form, steps = self.forms(data, measure=stale.current)
                 form.is_valid()
                 form.add_error(None, stale.messages[0])
-                conflict = {"current": stale.current, "changes": change_log(stale.current, since_version=seen)}
+                conflict = {
+                    "current": stale.current,
+                    "changes": change_log(stale.current, since_version=seen),
+                }
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -388,9 +415,12 @@ class CopyYearView(EditorRequiredMixin, FormView):
             return self.form_invalid(form)
         target = form.cleaned_data["target_year"]
         messages.success(
-            self.request, f"คัดลอก {len(copies)} มาตรการไปยังปีงบประมาณ {target} แล้ว โปรดตรวจทานและแก้ไขให้ตรงกับปีใหม่"
+            self.request,
+            f"คัดลอก {len(copies)} มาตรการไปยังปีงบประมาณ {target} แล้ว โปรดตรวจทานและแก้ไขให้ตรงกับปีใหม่",
         )
-        return redirect(f"{reverse('measures:list', kwargs={'org': self.organisation.slug})}?fiscal_year={target}")
+        return redirect(
+            f"{reverse('measures:list', kwargs={'org': self.organisation.slug})}?fiscal_year={target}"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -423,7 +453,8 @@ class ProgressGateMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.measure = get_object_or_404(
-            measures_of(request.user, self.organisation).prefetch_related("units__parent__parent"), pk=kwargs["pk"]
+            measures_of(request.user, self.organisation).prefetch_related("units__parent__parent"),
+            pk=kwargs["pk"],
         )
         if not can_record_progress(request.user, self.measure):
             raise PermissionDenied("บัญชีของท่านบันทึกผลการดำเนินการของมาตรการนี้ไม่ได้ (ไม่ใช่ผู้รับผิดชอบ)")
@@ -484,7 +515,8 @@ class ProgressEditView(ProgressFormView):
 
     def get_progress(self) -> Progress:
         return get_object_or_404(
-            Progress.objects.visible_to(self.request.user).filter(measure=self.measure), pk=self.kwargs["progress"]
+            Progress.objects.visible_to(self.request.user).filter(measure=self.measure),
+            pk=self.kwargs["progress"],
         )
 
 
@@ -493,7 +525,8 @@ def evidence_file(request, org, pk):
     """An evidence file, only to people who may see its organisation (404 otherwise, as for any row)."""
     organisation = organisation_for(request, org)
     evidence = get_object_or_404(
-        EvidenceFile.objects.visible_to(request.user).filter(progress__measure__organisation=organisation), pk=pk
+        EvidenceFile.objects.visible_to(request.user).filter(progress__measure__organisation=organisation),
+        pk=pk,
     )
     try:
         handle = evidence.file.open("rb")

@@ -1,4 +1,5 @@
 """Page data as plain values; no request objects (one builder can feed a page and a PDF)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,15 +59,17 @@ def build_home(*, user, today: dt.date) -> dict:
     entries = []
     for o in organisations:
         by_status = counts[o.pk]
-        entries.append({
-            "organisation": o,
-            "latest": latest.get(o.pk),
-            "total_measures": sum(by_status.values()),
-            "by_status": [(s.label, by_status.get(s.value, 0)) for s in Status],
-            "overdue_count": overdue_counts[o.pk],
-            "overdue": overdue[o.pk],
-            "due_this_month": due_month[o.pk],
-        })
+        entries.append(
+            {
+                "organisation": o,
+                "latest": latest.get(o.pk),
+                "total_measures": sum(by_status.values()),
+                "by_status": [(s.label, by_status.get(s.value, 0)) for s in Status],
+                "overdue_count": overdue_counts[o.pk],
+                "overdue": overdue[o.pk],
+                "due_this_month": due_month[o.pk],
+            }
+        )
     return {"entries": entries, "year": year, "today": today, "months": fiscal_months(year)}
 
 

@@ -5,6 +5,7 @@ browser and WeasyPrint draw the same way. Labels are Thai; numbers use Thai or A
 organisation chose (`thai`). Every series is told apart by shape, hatching and a printed value as well
 as by colour, so a black-and-white printout still reads.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -62,7 +63,13 @@ def _svg(uid: str, width: int, height: int, title: str, body: str) -> SafeString
 
 
 def trend_line(
-    points: Sequence[dict], *, pass_mark: Decimal, thai: bool, uid: str = "trend", width: int = 560, height: int = 210
+    points: Sequence[dict],
+    *,
+    pass_mark: Decimal,
+    thai: bool,
+    uid: str = "trend",
+    width: int = 560,
+    height: int = 210,
 ) -> SafeString:
     """Overall score per fiscal year: a line with square markers, each value and level printed,
     and the pass mark as a dashed line. `points`: [{"year", "total", "level"}], oldest first."""
@@ -92,9 +99,13 @@ def trend_line(
         path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f} {yy:.1f}" for i, (x, yy) in enumerate(line))
         parts.append(f'<path d="{path}" fill="none" stroke="#1565c0" stroke-width="2.5"/>')
     for x, p in zip(xs, points, strict=True):
-        parts.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle">{_num(p["year"], thai)}</text>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle">{_num(p["year"], thai)}</text>'
+        )
         if p["total"] is None:
-            parts.append(f'<text x="{x:.1f}" y="{top + plot_h / 2:.1f}" text-anchor="middle" fill="{MUTED}">ไม่มีผล</text>')
+            parts.append(
+                f'<text x="{x:.1f}" y="{top + plot_h / 2:.1f}" text-anchor="middle" fill="{MUTED}">ไม่มีผล</text>'
+            )
             continue
         yy = y(p["total"])
         below = p["total"] < pass_mark
@@ -156,7 +167,7 @@ def indicator_bars(
                 f'<rect x="{left}" y="{y0 + 3}" width="{x(this) - left:.1f}" height="13" '
                 f'fill="{"#c62828" if below else "#1565c0"}"/>'
                 f'<text x="{x(this) + 4:.1f}" y="{y0 + 14}" font-weight="{700 if below else 400}">'
-                f'{escape(score(this, thai))}{" ▼" if below else ""}</text>'
+                f"{escape(score(this, thai))}{' ▼' if below else ''}</text>"
             )
         else:
             parts.append(f'<text x="{left + 4}" y="{y0 + 14}" fill="{MUTED}">ไม่มีคะแนน</text>')
@@ -223,7 +234,7 @@ def level_bars(rows: Sequence[dict], *, thai: bool, uid: str = "levels", width: 
         parts.append(
             f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{w:.1f}" height="{h:.1f}" {fill} stroke="{INK}"/>'
             f'<text x="{x + w / 2:.1f}" y="{height - bottom - h - 6:.1f}" text-anchor="middle" font-weight="700">'
-            f'{_num(r["count"], thai)} ({escape(r["share"])})</text>'
+            f"{_num(r['count'], thai)} ({escape(r['share'])})</text>"
             f'<text x="{x + w / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle">{escape(r["label"])}</text>'
         )
     return _svg(uid, width, height, "จำนวนหน่วยงานตามระดับผล", "".join(parts))

@@ -1,4 +1,5 @@
 """Dashboards: the organisation dashboard (under /o/<org>/dashboard/) and the supervisor overview."""
+
 from django.urls import path
 
 from . import dashboard_views as views

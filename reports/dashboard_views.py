@@ -3,6 +3,7 @@
 The dashboard bodies are rendered once per data version and reused (reports.dashboards.cache); the
 page around them (menu, user name) is rendered per request.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -98,7 +99,9 @@ def overview(request):
 
     def body() -> str:
         context = build_overview(user=request.user, filters=filters, today=today)
-        context.update(filter_choices(user=request.user, filters=filters), query=page_query, query_nosort=sort_query)
+        context.update(
+            filter_choices(user=request.user, filters=filters), query=page_query, query_nosort=sort_query
+        )
         return render_to_string("dashboards/overview_body.html", context)
 
     parts = ("overview", scope_of(request.user), filters, page_query, today.isoformat())

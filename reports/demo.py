@@ -4,6 +4,7 @@ Lives in `reports` because it writes to every app and `reports` is the one app a
 the others. Loading is idempotent: an organisation with the same slug keeps its row (and its users)
 but has everything it owns replaced.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,22 @@ from measures.services import measure_create, progress_record, source_framework
 from .models import ReportText
 
 ORG_FIELDS = [
-    "name", "short_name", "kind", "district", "province", "address", "phone", "website", "letter_code",
-    "mayor_name", "mayor_position", "clerk_name", "clerk_position", "head_name", "head_position", "use_thai_digits",
+    "name",
+    "short_name",
+    "kind",
+    "district",
+    "province",
+    "address",
+    "phone",
+    "website",
+    "letter_code",
+    "mayor_name",
+    "mayor_position",
+    "clerk_name",
+    "clerk_position",
+    "head_name",
+    "head_position",
+    "use_thai_digits",
 ]
 
 
@@ -56,7 +71,9 @@ def demo_organisation_load(*, data: Mapping) -> Organisation:
         _load_measure(organisation, m, units, recommendations, issues)
     for kind, texts in (data.get("documents") or {}).items():
         texts = dict(texts)
-        ReportText.objects.create(organisation=organisation, fiscal_year=texts.pop("fiscal_year"), kind=kind, texts=texts)
+        ReportText.objects.create(
+            organisation=organisation, fiscal_year=texts.pop("fiscal_year"), kind=kind, texts=texts
+        )
     return organisation
 
 
@@ -67,7 +84,13 @@ def _load_units(organisation, nodes, parent=None, units=None, counter=None) -> d
         counter[0] += 1
         unit = units.get(node["name"])
         if unit is None:
-            unit = OrgUnit(organisation=organisation, parent=parent, name=node["name"], kind=node.get("kind", "unit"), order=counter[0])
+            unit = OrgUnit(
+                organisation=organisation,
+                parent=parent,
+                name=node["name"],
+                kind=node.get("kind", "unit"),
+                order=counter[0],
+            )
             unit.full_clean()
             unit.save()
             units[unit.name] = unit

@@ -1,6 +1,7 @@
 """Official documents over HTTP: the list by fiscal year, the print-friendly preview, the PDF download and
 the memo form. Reading goes through OrganisationMixin (404 outside the user's scope); editing the memo
 needs EditorRequiredMixin (403 for executives, unit staff and supervisors)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -35,7 +36,9 @@ class DocumentIndexView(OrganisationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         org = self.organisation
         measure_years = set(Measure.objects.filter(organisation=org).values_list("fiscal_year", flat=True))
-        assessed = set(Assessment.objects.filter(organisation=org).values_list("framework__fiscal_year", flat=True))
+        assessed = set(
+            Assessment.objects.filter(organisation=org).values_list("framework__fiscal_year", flat=True)
+        )
         texts = set(ReportText.objects.filter(organisation=org).values_list("fiscal_year", "kind"))
         years = sorted(measure_years | assessed | {y for y, _ in texts}, reverse=True)
         rows = []
@@ -46,20 +49,28 @@ class DocumentIndexView(OrganisationMixin, TemplateView):
                 DocumentKind.ANALYSIS: year in assessed,
                 DocumentKind.MEMO: True,
             }
-            rows.append({
-                "year": year,
-                "documents": [
-                    {
-                        "label": DOCUMENTS[kind].label,
-                        "html": reverse("reports:document", kwargs={"org": org.slug, "year": year, "kind": kind}),
-                        "pdf": reverse("reports:document_pdf", kwargs={"org": org.slug, "year": year, "kind": kind}),
-                        "memo_edit": reverse("reports:memo_edit", kwargs={"org": org.slug, "year": year})
-                        if kind == DocumentKind.MEMO and self.can_edit else "",
-                        "with_memo": kind != DocumentKind.MEMO,
-                    }
-                    for kind, ok in available.items() if ok
-                ],
-            })
+            rows.append(
+                {
+                    "year": year,
+                    "documents": [
+                        {
+                            "label": DOCUMENTS[kind].label,
+                            "html": reverse(
+                                "reports:document", kwargs={"org": org.slug, "year": year, "kind": kind}
+                            ),
+                            "pdf": reverse(
+                                "reports:document_pdf", kwargs={"org": org.slug, "year": year, "kind": kind}
+                            ),
+                            "memo_edit": reverse("reports:memo_edit", kwargs={"org": org.slug, "year": year})
+                            if kind == DocumentKind.MEMO and self.can_edit
+                            else "",
+                            "with_memo": kind != DocumentKind.MEMO,
+                        }
+                        for kind, ok in available.items()
+                        if ok
+                    ],
+                }
+            )
         return super().get_context_data(years=rows, **kwargs)
 
 
@@ -72,11 +83,18 @@ class DocumentPreviewView(DocumentMixin, View):
         toolbar = {
             "index_url": reverse("reports:index", kwargs={"org": org}),
             "pdf_url": pdf_url + ("?memo=1" if self.with_memo() else ""),
-            "pdf_with_memo_url": f"{pdf_url}?memo=1" if kind != DocumentKind.MEMO and not self.with_memo() else "",
-            "memo_edit_url": reverse("reports:memo_edit", kwargs={"org": org, "year": year}) if self.can_edit else "",
+            "pdf_with_memo_url": f"{pdf_url}?memo=1"
+            if kind != DocumentKind.MEMO and not self.with_memo()
+            else "",
+            "memo_edit_url": reverse("reports:memo_edit", kwargs={"org": org, "year": year})
+            if self.can_edit
+            else "",
         }
         html = document_html(
-            organisation=self.organisation, fiscal_year=year, kind=kind, with_memo=self.with_memo(),
+            organisation=self.organisation,
+            fiscal_year=year,
+            kind=kind,
+            with_memo=self.with_memo(),
             extra={"toolbar": toolbar},
         )
         return HttpResponse(html)
@@ -84,7 +102,9 @@ class DocumentPreviewView(DocumentMixin, View):
 
 class DocumentPdfView(DocumentMixin, View):
     def get(self, request, org, year, kind):
-        pdf = document_pdf(organisation=self.organisation, fiscal_year=year, kind=kind, with_memo=self.with_memo())
+        pdf = document_pdf(
+            organisation=self.organisation, fiscal_year=year, kind=kind, with_memo=self.with_memo()
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"{org}-{year}-{DOCUMENTS[kind].slug}{'-with-memo' if self.with_memo() else ''}.pdf"
         disposition = "attachment" if request.GET.get("download") == "1" else "inline"
@@ -105,7 +125,10 @@ class MemoEditView(EditorRequiredMixin, FormView):
 
     def form_valid(self, form):
         memo_texts_save(
-            organisation=self.organisation, fiscal_year=self.kwargs["year"], texts=form.texts(), actor=self.request.user
+            organisation=self.organisation,
+            fiscal_year=self.kwargs["year"],
+            texts=form.texts(),
+            actor=self.request.user,
         )
         messages.success(self.request, "บันทึกข้อความเรียบร้อยแล้ว")
         return redirect("reports:document", org=self.organisation.slug, year=self.kwargs["year"], kind="memo")

@@ -1,4 +1,5 @@
 """The overview table as CSV (UTF-8 with BOM, so Excel opens Thai text) and XLSX (openpyxl)."""
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """Forms of the official documents: the cover memo's texts."""
+
 from django import forms
 
 from .models import DocumentKind
@@ -18,18 +19,26 @@ class MemoForm(forms.Form):
     to = forms.CharField(label="เรียน", max_length=300)
     background = forms.CharField(label="เรื่องเดิม", widget=forms.Textarea(attrs={"rows": 4}), required=False)
     facts = forms.CharField(label="ข้อเท็จจริง", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    proposal = forms.CharField(label="ข้อเสนอเพื่อพิจารณา", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    proposal = forms.CharField(
+        label="ข้อเสนอเพื่อพิจารณา", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     closing = forms.CharField(label="คำลงท้าย", max_length=200, required=False)
     signer_name = forms.CharField(label="ผู้ลงนาม (ชื่อ)", max_length=150, required=False)
-    signer_position = forms.CharField(label="ตำแหน่งผู้ลงนาม", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    signer_position = forms.CharField(
+        label="ตำแหน่งผู้ลงนาม", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     opinion_title = forms.CharField(label="หัวข้อความเห็น (ปลัด)", max_length=300, required=False)
     opinion_text = forms.CharField(label="ความเห็น", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     opinion_name = forms.CharField(label="ชื่อผู้ให้ความเห็น", max_length=150, required=False)
-    opinion_position = forms.CharField(label="ตำแหน่งผู้ให้ความเห็น", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    opinion_position = forms.CharField(
+        label="ตำแหน่งผู้ให้ความเห็น", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     order_title = forms.CharField(label="หัวข้อคำสั่ง (นายก)", max_length=300, required=False)
     order_text = forms.CharField(label="คำสั่ง", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     order_name = forms.CharField(label="ชื่อผู้สั่งการ", max_length=150, required=False)
-    order_position = forms.CharField(label="ตำแหน่งผู้สั่งการ", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    order_position = forms.CharField(
+        label="ตำแหน่งผู้สั่งการ", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def texts(self) -> dict:
         data = dict(self.cleaned_data)

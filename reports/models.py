@@ -1,4 +1,5 @@
 """Texts of the official documents that are not rows elsewhere (preface, principles, memo parts …)."""
+
 from django.db import models
 
 from assessments.validators import validate_fiscal_year

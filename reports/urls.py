@@ -1,4 +1,5 @@
 """Official documents of one organisation (mounted under /o/<org>/reports/)."""
+
 from django.urls import path
 
 from . import document_views as views

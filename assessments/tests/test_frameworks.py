@@ -1,4 +1,5 @@
 """The shipped framework fixtures hold together (every year 2565–2568)."""
+
 import pytest
 
 from assessments.models import Framework
@@ -27,7 +28,11 @@ def test_each_year_has_three_tools_ten_indicators_and_its_questions(year):
 def test_level_schemes_change_in_2566():
     assert Framework.objects.get(fiscal_year=2565).level_scheme == "letter"
     assert Framework.objects.get(fiscal_year=2566).level_scheme == "word"
-    assert [b.label for b in Framework.objects.get(fiscal_year=2566).scheme().levels][:3] == ["ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน"]
+    assert [b.label for b in Framework.objects.get(fiscal_year=2566).scheme().levels][:3] == [
+        "ผ่านดีเยี่ยม",
+        "ผ่านดี",
+        "ผ่าน",
+    ]
 
 
 def test_item_question_mapping_follows_the_reference():

@@ -1,4 +1,5 @@
 """The ITA arithmetic, checked against the figures published in the sample documents (no database)."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -28,7 +29,18 @@ WORDS = scoring.Scheme(
     ),
 )
 # อบต.บ่อทอง 2566, indicator table of sample 002.
-BO_THONG = {1: "99.63", 2: "95.76", 3: "99.27", 4: "98.72", 5: "97.80", 6: "93.54", 7: "95.52", 8: "93.55", 9: "100", 10: "80"}
+BO_THONG = {
+    1: "99.63",
+    2: "95.76",
+    3: "99.27",
+    4: "98.72",
+    5: "97.80",
+    6: "93.54",
+    7: "95.52",
+    8: "93.55",
+    9: "100",
+    10: "80",
+}
 
 
 def test_bo_thong_2566_reproduces_published_figures():
@@ -41,7 +53,13 @@ def test_bo_thong_2566_reproduces_published_figures():
 
 @pytest.mark.parametrize(
     ("total", "label", "passed"),
-    [("94.94", "A", True), ("95.00", "AA", True), ("84.99", "B", False), ("74.99", "C", False), ("49.99", "F", False)],
+    [
+        ("94.94", "A", True),
+        ("95.00", "AA", True),
+        ("84.99", "B", False),
+        ("74.99", "C", False),
+        ("49.99", "F", False),
+    ],
 )
 def test_letter_bands_up_to_2565(total, label, passed):
     band = scoring.level_for(LETTERS, D(total), {})
@@ -102,7 +120,8 @@ def test_official_and_computed_differ_beyond_a_hundredth(official, computed, fla
 
 
 @pytest.mark.parametrize(
-    ("this", "last", "expected"), [("93.73", "94.94", "-1.21"), ("94.94", "93.73", "1.21"), ("90", "90", "0.00")]
+    ("this", "last", "expected"),
+    [("93.73", "94.94", "-1.21"), ("94.94", "93.73", "1.21"), ("90", "90", "0.00")],
 )
 def test_change_is_signed_with_two_decimals(this, last, expected):
     assert scoring.change(D(this), D(last)) == D(expected)

@@ -1,4 +1,5 @@
 """Assessment writes: Thai validation messages and all-or-nothing saves on a real database."""
+
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,18 @@ from ita_portal.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-BO_THONG = {1: "99.63", 2: "95.76", 3: "99.27", 4: "98.72", 5: "97.80", 6: "93.54", 7: "95.52", 8: "93.55", 9: "100", 10: "80"}
+BO_THONG = {
+    1: "99.63",
+    2: "95.76",
+    3: "99.27",
+    4: "98.72",
+    5: "97.80",
+    6: "93.54",
+    7: "95.52",
+    8: "93.55",
+    9: "100",
+    10: "80",
+}
 
 
 def messages(error: ValidationError) -> str:
@@ -19,7 +31,10 @@ def messages(error: ValidationError) -> str:
 
 def test_assessment_with_indicator_scores_computes_the_published_result():
     assessment = assessment_create(
-        organisation=OrganisationFactory(), fiscal_year=2566, official_total="93.73", indicator_scores=BO_THONG
+        organisation=OrganisationFactory(),
+        fiscal_year=2566,
+        official_total="93.73",
+        indicator_scores=BO_THONG,
     )
     summary = Assessment.objects.with_scores().get(pk=assessment.pk).summary()
     assert summary.computed.total == Decimal("93.73")
@@ -41,7 +56,9 @@ def test_official_total_that_disagrees_is_reported_not_replaced():
 
 
 def test_level_is_derived_when_not_published():
-    assessment = assessment_create(organisation=OrganisationFactory(), fiscal_year=2565, official_total="94.94")
+    assessment = assessment_create(
+        organisation=OrganisationFactory(), fiscal_year=2565, official_total="94.94"
+    )
     assert assessment.summary().level == "A"
 
 
@@ -51,16 +68,16 @@ def test_level_is_derived_when_not_published():
 def test_bad_scores_are_refused_in_thai_and_nothing_is_saved(value, message):
     organisation = OrganisationFactory()
     with pytest.raises(ValidationError) as error:
-        assessment_create(
-            organisation=organisation, fiscal_year=2566, indicator_scores={1: "95", 2: value}
-        )
+        assessment_create(organisation=organisation, fiscal_year=2566, indicator_scores={1: "95", 2: value})
     assert message in messages(error.value)
     assert not Assessment.objects.filter(organisation=organisation).exists()
     assert not IndicatorScore.objects.filter(assessment__organisation=organisation).exists()
 
 
 def test_thai_digits_are_stored_as_numbers():
-    assessment = assessment_create(organisation=OrganisationFactory(), fiscal_year=2566, indicator_scores={1: "๙๘.๕"})
+    assessment = assessment_create(
+        organisation=OrganisationFactory(), fiscal_year=2566, indicator_scores={1: "๙๘.๕"}
+    )
     assert IndicatorScore.objects.get(assessment=assessment).score == Decimal("98.50")
 
 
@@ -87,7 +104,9 @@ def test_question_from_another_years_framework_is_refused():
 
 
 def test_oit_items_are_pass_or_fail():
-    assessment = assessment_create(organisation=OrganisationFactory(), fiscal_year=2566, question_scores={"O1": True, "I1": "90"})
+    assessment = assessment_create(
+        organisation=OrganisationFactory(), fiscal_year=2566, question_scores={"O1": True, "I1": "90"}
+    )
     rows = {r.question.code: r for r in assessment.question_scores.select_related("question")}
     assert rows["O1"].passed is True and rows["O1"].value == Decimal(100)
     assert rows["I1"].score == Decimal(90)
@@ -107,7 +126,9 @@ def test_reloading_a_framework_keeps_scores_pointing_at_it():
 
     from django.conf import settings
 
-    assessment = assessment_create(organisation=OrganisationFactory(), fiscal_year=2566, question_scores={"I1": "90"})
+    assessment = assessment_create(
+        organisation=OrganisationFactory(), fiscal_year=2566, question_scores={"I1": "90"}
+    )
     data = json.loads((settings.BASE_DIR / "fixtures/frameworks/fy2566.json").read_text(encoding="utf-8"))
     data["questions"][0]["text"] = "ข้อความที่แก้ไขแล้ว"
     framework_load(data=data)
@@ -124,12 +145,16 @@ def test_an_admin_can_add_next_year_as_data():
     data = json.loads((settings.BASE_DIR / "fixtures/frameworks/fy2568.json").read_text(encoding="utf-8"))
     data["fiscal_year"] = 2569
     framework_load(data=data)
-    assessment = assessment_create(organisation=OrganisationFactory(), fiscal_year=2569, indicator_scores=BO_THONG)
+    assessment = assessment_create(
+        organisation=OrganisationFactory(), fiscal_year=2569, indicator_scores=BO_THONG
+    )
     assert assessment.summary().computed.total == Decimal("93.73")
 
 
 def test_stored_total_and_level_follow_score_changes():
-    assessment = assessment_create(organisation=OrganisationFactory(), fiscal_year=2566, indicator_scores=BO_THONG)
+    assessment = assessment_create(
+        organisation=OrganisationFactory(), fiscal_year=2566, indicator_scores=BO_THONG
+    )
     stored = Assessment.objects.get(pk=assessment.pk)
     assert (stored.total, stored.level, stored.passed) == (Decimal("93.73"), "ผ่านดี", True)
     assessment_scores_set(assessment=stored, indicator_scores={7: "60"})  # EIT falls to 82.36
@@ -140,7 +165,10 @@ def test_stored_total_and_level_follow_score_changes():
 
 def test_official_figures_win_in_the_stored_summary():
     assessment = assessment_create(
-        organisation=OrganisationFactory(), fiscal_year=2566, official_total="84.14", official_level="ต้องปรับปรุง"
+        organisation=OrganisationFactory(),
+        fiscal_year=2566,
+        official_total="84.14",
+        official_level="ต้องปรับปรุง",
     )
     stored = Assessment.objects.get(pk=assessment.pk)
     assert (stored.total, stored.level, stored.passed) == (Decimal("84.14"), "ต้องปรับปรุง", False)

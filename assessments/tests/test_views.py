@@ -1,4 +1,5 @@
 """Assessment screens over HTTP: entry by typing and pasting, bad input, lost updates, permissions."""
+
 from decimal import Decimal
 
 import pytest
@@ -61,7 +62,12 @@ def test_a_column_with_the_wrong_number_of_values_is_refused(client, staff):
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("101", "ระหว่าง 0 ถึง 100"), ("9.999", "ไม่เกิน 2 ตำแหน่ง"), ("เก้าสิบ", "ไม่ใช่ตัวเลข"), ("-5", "ระหว่าง 0 ถึง 100")],
+    [
+        ("101", "ระหว่าง 0 ถึง 100"),
+        ("9.999", "ไม่เกิน 2 ตำแหน่ง"),
+        ("เก้าสิบ", "ไม่ใช่ตัวเลข"),
+        ("-5", "ระหว่าง 0 ถึง 100"),
+    ],
 )
 def test_bad_scores_get_thai_messages_and_nothing_is_saved(client, staff, value, message):
     response = client.post(entry_url(staff.organisation), {"ind_1": "95", "ind_2": value})
@@ -82,7 +88,12 @@ def test_second_save_from_a_stale_page_is_refused_and_shows_the_other_change(cli
     seen = assessment.version
     other = UserFactory(organisation=organisation, first_name="สมหญิง")
     client.force_login(other)
-    assert client.post(entry_url(organisation), {"ind_1": "95", "official_total": "91", "version": seen}).status_code == 302
+    assert (
+        client.post(
+            entry_url(organisation), {"ind_1": "95", "official_total": "91", "version": seen}
+        ).status_code
+        == 302
+    )
     client.force_login(staff)
     response = client.post(entry_url(organisation), {"ind_1": "80", "version": seen})
     body = response.content.decode()
@@ -102,15 +113,25 @@ def test_history_lists_who_changed_which_score(client, staff):
     client.post(entry_url(staff.organisation), {"ind_3": "90"})
     assessment = Assessment.objects.get()
     client.post(entry_url(staff.organisation), {"ind_3": "97", "version": assessment.version})
-    page = client.get(reverse("assessments:detail", kwargs={"org": staff.organisation.slug, "year": 2566})).content.decode()
+    page = client.get(
+        reverse("assessments:detail", kwargs={"org": staff.organisation.slug, "year": 2566})
+    ).content.decode()
     assert "ตัวชี้วัดที่ 3" in page and "90.00 → <strong>97.00</strong>" in page
 
 
 def test_html_in_text_is_shown_as_text(client, staff):
     assessment = assessment_create(organisation=staff.organisation, fiscal_year=2566)
     url = reverse("assessments:recommendation_create", kwargs={"org": staff.organisation.slug, "year": 2566})
-    response = client.post(url, {"kind": "weakness", "tool": assessment.framework.tools.get(code="EIT").pk,
-                                 "issue": "<script>alert(1)</script>", "advice": "ควร<b>ปรับปรุง</b>", "order": 1})
+    response = client.post(
+        url,
+        {
+            "kind": "weakness",
+            "tool": assessment.framework.tools.get(code="EIT").pk,
+            "issue": "<script>alert(1)</script>",
+            "advice": "ควร<b>ปรับปรุง</b>",
+            "order": 1,
+        },
+    )
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -120,18 +141,29 @@ def test_recommendation_units_only_from_own_organisation(client, staff):
     assessment = assessment_create(organisation=staff.organisation, fiscal_year=2566)
     foreign = OrgUnitFactory()
     url = reverse("assessments:recommendation_create", kwargs={"org": staff.organisation.slug, "year": 2566})
-    response = client.post(url, {"kind": "strength", "tool": assessment.framework.tools.first().pk,
-                                 "assigned_units": [foreign.pk], "order": 1})
+    response = client.post(
+        url,
+        {
+            "kind": "strength",
+            "tool": assessment.framework.tools.first().pk,
+            "assigned_units": [foreign.pk],
+            "order": 1,
+        },
+    )
     assert response.status_code == 200 and not Recommendation.objects.exists()
 
 
 def test_recommendation_edit_and_delete_with_confirmation(client, staff):
     assessment = assessment_create(organisation=staff.organisation, fiscal_year=2566)
     unit = OrgUnitFactory(organisation=staff.organisation, name="สำนักปลัด")
-    rec = Recommendation.objects.create(assessment=assessment, kind="weakness", tool=assessment.framework.tools.first())
+    rec = Recommendation.objects.create(
+        assessment=assessment, kind="weakness", tool=assessment.framework.tools.first()
+    )
     kwargs = {"org": staff.organisation.slug, "year": 2566, "pk": rec.pk}
-    response = client.post(reverse("assessments:recommendation_edit", kwargs=kwargs),
-                           {"kind": "weakness", "tool": rec.tool_id, "score": "๖๕.๕", "assigned_units": [unit.pk], "order": 2})
+    response = client.post(
+        reverse("assessments:recommendation_edit", kwargs=kwargs),
+        {"kind": "weakness", "tool": rec.tool_id, "score": "๖๕.๕", "assigned_units": [unit.pk], "order": 2},
+    )
     assert response.status_code == 302
     rec.refresh_from_db()
     assert rec.score == Decimal("65.50") and list(rec.assigned_units.all()) == [unit]
@@ -150,13 +182,17 @@ def world():
     other = OrganisationFactory(slug="other", province="ลพบุรี")
     for org in (own, other):
         assessment = assessment_create(organisation=org, fiscal_year=2566, indicator_scores={1: "90"})
-        Recommendation.objects.create(assessment=assessment, kind="weakness", tool=assessment.framework.tools.first())
+        Recommendation.objects.create(
+            assessment=assessment, kind="weakness", tool=assessment.framework.tools.first()
+        )
     unit = OrgUnitFactory(organisation=own, name="งานนิติการ")
     users = {
         Role.STAFF: UserFactory(role=Role.STAFF, organisation=own),
         Role.UNIT_STAFF: UserFactory(role=Role.UNIT_STAFF, organisation=own, unit=unit),
         Role.EXECUTIVE: UserFactory(role=Role.EXECUTIVE, organisation=own),
-        Role.SUPERVISOR: UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province=own.province),
+        Role.SUPERVISOR: UserFactory(
+            role=Role.SUPERVISOR, organisation=None, supervised_province=own.province
+        ),
     }
     return own, other, users
 

@@ -1,4 +1,5 @@
 """Template filters for Thai display: every date a person sees goes through these (B.E. years)."""
+
 from django import template
 
 from ita_portal import thai

@@ -1,4 +1,5 @@
 """The one scoping gate: who sees which organisation's rows."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 

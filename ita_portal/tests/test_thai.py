@@ -15,7 +15,13 @@ def test_digits_both_ways():
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("๙๘.๕", Decimal("98.5")), ("98.50", Decimal("98.50")), (" 1,234.5 ", Decimal("1234.5")), ("", None), (None, None)],
+    [
+        ("๙๘.๕", Decimal("98.5")),
+        ("98.50", Decimal("98.50")),
+        (" 1,234.5 ", Decimal("1234.5")),
+        ("", None),
+        (None, None),
+    ],
 )
 def test_parse_decimal_accepts_thai_digits(text, value):
     assert thai.parse_decimal(text) == value

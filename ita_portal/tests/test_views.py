@@ -1,4 +1,5 @@
 """Organisation profile and responsible units over HTTP."""
+
 import pytest
 from django.urls import reverse
 
@@ -10,8 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def profile_data(**extra):
-    return {"name": "องค์การบริหารส่วนตำบลทดสอบ", "kind": "sao", "district": "พนา", "province": "อำนาจเจริญ",
-            "use_thai_digits": "on", **extra}
+    return {
+        "name": "องค์การบริหารส่วนตำบลทดสอบ",
+        "kind": "sao",
+        "district": "พนา",
+        "province": "อำนาจเจริญ",
+        "use_thai_digits": "on",
+        **extra,
+    }
 
 
 def test_staff_edits_the_profile_and_a_bare_website_gets_https(client):
@@ -40,14 +47,21 @@ def test_logo_must_be_an_image_by_content(client, media_root):
 def test_readers_cannot_edit_profile_or_units(client, role):
     organisation = OrganisationFactory()
     unit = OrgUnitFactory(organisation=organisation)
-    user = UserFactory(role=role, organisation=None if role == Role.SUPERVISOR else organisation,
-                       unit=unit if role == Role.UNIT_STAFF else None,
-                       supervised_province=organisation.province if role == Role.SUPERVISOR else "")
+    user = UserFactory(
+        role=role,
+        organisation=None if role == Role.SUPERVISOR else organisation,
+        unit=unit if role == Role.UNIT_STAFF else None,
+        supervised_province=organisation.province if role == Role.SUPERVISOR else "",
+    )
     client.force_login(user)
     org = {"org": organisation.slug}
     assert client.get(reverse("org:units", kwargs=org)).status_code == 200
-    for url in (reverse("org:profile", kwargs=org), reverse("org:unit_create", kwargs=org),
-                reverse("org:unit_edit", kwargs={**org, "pk": unit.pk}), reverse("org:unit_delete", kwargs={**org, "pk": unit.pk})):
+    for url in (
+        reverse("org:profile", kwargs=org),
+        reverse("org:unit_create", kwargs=org),
+        reverse("org:unit_edit", kwargs={**org, "pk": unit.pk}),
+        reverse("org:unit_delete", kwargs={**org, "pk": unit.pk}),
+    ):
         assert client.get(url).status_code == 403
         assert client.post(url, {"name": "x"}).status_code == 403
     assert OrgUnit.objects.filter(pk=unit.pk).exists()
@@ -72,13 +86,20 @@ def test_unit_tree_add_duplicate_and_cycle(client):
     org = {"org": user.organisation.slug}
     client.post(reverse("org:unit_create", kwargs=org), {"name": "สำนักปลัด", "kind": "unit", "order": 1})
     office = OrgUnit.objects.get(name="สำนักปลัด")
-    client.post(reverse("org:unit_create", kwargs=org), {"name": "งานนิติการ", "kind": "unit", "parent": office.pk, "order": 2})
+    client.post(
+        reverse("org:unit_create", kwargs=org),
+        {"name": "งานนิติการ", "kind": "unit", "parent": office.pk, "order": 2},
+    )
     child = OrgUnit.objects.get(name="งานนิติการ")
     assert child.parent == office
-    duplicate = client.post(reverse("org:unit_create", kwargs=org), {"name": "สำนักปลัด", "kind": "unit", "order": 3})
+    duplicate = client.post(
+        reverse("org:unit_create", kwargs=org), {"name": "สำนักปลัด", "kind": "unit", "order": 3}
+    )
     assert "มีหน่วยงานชื่อนี้อยู่แล้ว" in duplicate.content.decode()
-    cycle = client.post(reverse("org:unit_edit", kwargs={**org, "pk": office.pk}),
-                        {"name": "สำนักปลัด", "kind": "unit", "parent": child.pk, "order": 1})
+    cycle = client.post(
+        reverse("org:unit_edit", kwargs={**org, "pk": office.pk}),
+        {"name": "สำนักปลัด", "kind": "unit", "parent": child.pk, "order": 1},
+    )
     assert cycle.status_code == 200 and "สังกัดตัวเอง" in cycle.content.decode()
     page = client.get(reverse("org:units", kwargs=org)).content.decode()
     assert page.index("สำนักปลัด") < page.index("งานนิติการ")

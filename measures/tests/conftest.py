@@ -1,5 +1,6 @@
 """People and rows for the measures screens: one organisation with a measure assigned to a unit,
 and another organisation elsewhere that nobody here may see."""
+
 import datetime as dt
 
 import pytest

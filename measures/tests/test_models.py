@@ -1,4 +1,5 @@
 """Measure and progress rules: periods inside the fiscal year, derived status and overdue."""
+
 import datetime as dt
 
 import pytest
@@ -45,7 +46,10 @@ def test_end_month_before_start_is_refused():
 
 def test_period_outside_the_fiscal_year_is_refused():
     measure = MeasureFactory.build(
-        organisation=OrganisationFactory(), fiscal_year=2567, period_start=dt.date(2023, 9, 1), period_end=dt.date(2023, 12, 1)
+        organisation=OrganisationFactory(),
+        fiscal_year=2567,
+        period_start=dt.date(2023, 9, 1),
+        period_end=dt.date(2023, 12, 1),
     )
     with pytest.raises(ValidationError) as error:
         measure.full_clean()
@@ -109,9 +113,15 @@ def test_progress_with_a_link_without_scheme_is_refused_and_nothing_saved():
 
 def test_overdue_and_due_soon_querysets_count_in_sql():
     organisation = OrganisationFactory()
-    late = MeasureFactory(organisation=organisation, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 31))
-    soon = MeasureFactory(organisation=organisation, fiscal_year=2567, reporting_deadline=dt.date(2024, 2, 20))
-    done = MeasureFactory(organisation=organisation, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 15))
+    late = MeasureFactory(
+        organisation=organisation, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 31)
+    )
+    soon = MeasureFactory(
+        organisation=organisation, fiscal_year=2567, reporting_deadline=dt.date(2024, 2, 20)
+    )
+    done = MeasureFactory(
+        organisation=organisation, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 15)
+    )
     ProgressFactory(measure=done, status="done", reported_on=dt.date(2024, 1, 10))
     today = dt.date(2024, 2, 1)
     rows = Measure.objects.filter(organisation=organisation)

@@ -1,4 +1,5 @@
 """Who gets what on every measures URL: role × own/other organisation × view, over HTTP."""
+
 import pytest
 from django.urls import reverse
 
@@ -52,11 +53,15 @@ def test_other_organisation_is_not_found(client, org, other_org, other_measure, 
 
 
 @pytest.mark.parametrize("view", [v for v in VIEWS if v not in {"list", "create", "copy_year"}])
-def test_other_organisations_rows_under_own_slug_are_not_found(client, org, staff, other_org, other_measure,
-                                                               other_progress, view):
+def test_other_organisations_rows_under_own_slug_are_not_found(
+    client, org, staff, other_org, other_measure, other_progress, view
+):
     """Own organisation in the URL, another organisation's measure/progress/file id: still 404."""
     client.force_login(staff)
-    assert client.get(url(view, org, other_measure, other_progress).replace("/elsewhere/", "/mine/")).status_code == 404
+    assert (
+        client.get(url(view, org, other_measure, other_progress).replace("/elsewhere/", "/mine/")).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -97,5 +102,7 @@ def test_read_only_roles_see_no_edit_buttons(client, org, measure, progress, rol
     for view in ("list", "detail"):
         html = client.get(url(view, org, measure, progress)).content.decode()
         for name in ("create", "edit", "delete", "copy_year", "progress_create"):
-            kwargs = {"org": org.slug} if name in {"create", "copy_year"} else {"org": org.slug, "pk": measure.pk}
+            kwargs = (
+                {"org": org.slug} if name in {"create", "copy_year"} else {"org": org.slug, "pk": measure.pk}
+            )
             assert reverse(f"measures:{name}", kwargs=kwargs) not in html, (view, name)

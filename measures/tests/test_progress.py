@@ -1,5 +1,6 @@
 """Recording progress over HTTP: links, evidence files checked by content, nothing half-saved,
 files served only through the scoping gate."""
+
 import datetime as dt
 import io
 import zipfile
@@ -29,7 +30,9 @@ def office(part, content_type) -> bytes:
     return buffer.getvalue()
 
 
-DOCX = office("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
+DOCX = office(
+    "/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
 
 
 def xlsx() -> bytes:
@@ -43,20 +46,35 @@ def xlsx() -> bytes:
 
 
 def post(client, org, measure, **fields):
-    data = {"round": "half", "reported_on": "2024-03-31", "status": "in_progress", "done": "ทำแล้ว", "outcome": "",
-            "completed_on": "", "links": "", "version": ""}
+    data = {
+        "round": "half",
+        "reported_on": "2024-03-31",
+        "status": "in_progress",
+        "done": "ทำแล้ว",
+        "outcome": "",
+        "completed_on": "",
+        "links": "",
+        "version": "",
+    }
     data.update(fields)
     return client.post(reverse("measures:progress_create", kwargs={"org": org.slug, "pk": measure.pk}), data)
 
 
-
 def test_progress_with_link_and_pdf(client, org, staff, measure, media_root):
     client.force_login(staff)
-    response = post(client, org, measure, links="https://www.example.go.th/a\n\nhttps://www.example.go.th/b",
-                    files=[pdf_upload("รายงานผล.pdf")])
+    response = post(
+        client,
+        org,
+        measure,
+        links="https://www.example.go.th/a\n\nhttps://www.example.go.th/b",
+        files=[pdf_upload("รายงานผล.pdf")],
+    )
     assert response.status_code == 302
     progress = Progress.objects.get(measure=measure)
-    assert list(progress.links.values_list("url", flat=True)) == ["https://www.example.go.th/a", "https://www.example.go.th/b"]
+    assert list(progress.links.values_list("url", flat=True)) == [
+        "https://www.example.go.th/a",
+        "https://www.example.go.th/b",
+    ]
     evidence = progress.files.get()
     assert evidence.original_name == "รายงานผล.pdf" and evidence.content_type == "application/pdf"
     assert "รายงานผล" not in evidence.file.name  # stored under a random name
@@ -65,7 +83,9 @@ def test_progress_with_link_and_pdf(client, org, staff, measure, media_root):
     assert b"".join(download.streaming_content) == PDF
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Type"] == "application/pdf"
-    assert "inline" in download["Content-Disposition"] and "filename*=utf-8''" in download["Content-Disposition"]
+    assert (
+        "inline" in download["Content-Disposition"] and "filename*=utf-8''" in download["Content-Disposition"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -80,7 +100,9 @@ def test_progress_with_link_and_pdf(client, org, staff, measure, media_root):
     ],
     ids=["fake-pdf", "exe", "too-large", "docx-named-xlsx", "html", "broken-zip"],
 )
-def test_bad_files_get_a_thai_message_and_nothing_is_saved(client, org, staff, measure, media_root, upload, message):
+def test_bad_files_get_a_thai_message_and_nothing_is_saved(
+    client, org, staff, measure, media_root, upload, message
+):
     client.force_login(staff)
     response = post(client, org, measure, links="https://www.example.go.th/a", files=[pdf_upload(), upload()])
     assert response.status_code == 200
@@ -105,8 +127,12 @@ def test_accepted_kinds(name, content, content_type):
     assert check_evidence_file(upload).content_type == content_type
 
 
-@pytest.mark.parametrize("link", ["www.example.go.th", "example.go.th/news", "javascript:alert(1)", "ftp://x.go.th/a"])
-def test_links_without_http_scheme_are_refused_with_a_thai_hint(client, org, staff, measure, media_root, link):
+@pytest.mark.parametrize(
+    "link", ["www.example.go.th", "example.go.th/news", "javascript:alert(1)", "ftp://x.go.th/a"]
+)
+def test_links_without_http_scheme_are_refused_with_a_thai_hint(
+    client, org, staff, measure, media_root, link
+):
     client.force_login(staff)
     response = post(client, org, measure, links=f"https://ok.go.th/\n{link}")
     assert response.status_code == 200
@@ -126,23 +152,40 @@ def test_done_without_text_is_refused_next_to_the_field(client, org, staff, meas
 def test_unit_staff_records_progress_on_their_units_measure(client, org, pr_unit, measure, media_root):
     unit_staff = UserFactory(role=Role.UNIT_STAFF, organisation=org, unit=pr_unit)
     client.force_login(unit_staff)
-    assert post(client, org, measure, status="done", done="เผยแพร่แล้ว", completed_on="2024-03-30").status_code == 302
+    assert (
+        post(client, org, measure, status="done", done="เผยแพร่แล้ว", completed_on="2024-03-30").status_code
+        == 302
+    )
     measure.refresh_from_db()
     assert measure.status == "done"
     assert Progress.objects.get(measure=measure).created_by == unit_staff
 
 
-def test_edit_progress_replaces_links_adds_and_removes_files(client, org, staff, measure, progress, media_root):
+def test_edit_progress_replaces_links_adds_and_removes_files(
+    client, org, staff, measure, progress, media_root
+):
     client.force_login(staff)
     old_file = progress.files.get()
-    url = reverse("measures:progress_edit", kwargs={"org": org.slug, "pk": measure.pk, "progress": progress.pk})
+    url = reverse(
+        "measures:progress_edit", kwargs={"org": org.slug, "pk": measure.pk, "progress": progress.pk}
+    )
     page = client.get(url).content.decode()
     assert "https://www.example.go.th/news/1" in page and "31 มี.ค. 2567" in page
-    response = client.post(url, {
-        "round": "half", "reported_on": "2024-03-31", "status": "in_progress", "done": "แก้แล้ว", "outcome": "",
-        "completed_on": "", "links": "https://www.example.go.th/news/2", "version": str(progress.version),
-        "remove_files": [old_file.pk], "files": [SimpleUploadedFile("report.docx", DOCX)],
-    })
+    response = client.post(
+        url,
+        {
+            "round": "half",
+            "reported_on": "2024-03-31",
+            "status": "in_progress",
+            "done": "แก้แล้ว",
+            "outcome": "",
+            "completed_on": "",
+            "links": "https://www.example.go.th/news/2",
+            "version": str(progress.version),
+            "remove_files": [old_file.pk],
+            "files": [SimpleUploadedFile("report.docx", DOCX)],
+        },
+    )
     assert response.status_code == 302
     progress.refresh_from_db()
     assert progress.done == "แก้แล้ว"
@@ -153,9 +196,18 @@ def test_edit_progress_replaces_links_adds_and_removes_files(client, org, staff,
 
 def test_progress_edit_version_conflict(client, org, staff, measure, progress, media_root):
     other = UserFactory(role=Role.STAFF, organisation=org, first_name="สมชาย")
-    url = reverse("measures:progress_edit", kwargs={"org": org.slug, "pk": measure.pk, "progress": progress.pk})
-    data = {"round": "half", "reported_on": "2024-03-31", "status": "in_progress", "outcome": "", "completed_on": "",
-            "links": "", "version": str(progress.version)}
+    url = reverse(
+        "measures:progress_edit", kwargs={"org": org.slug, "pk": measure.pk, "progress": progress.pk}
+    )
+    data = {
+        "round": "half",
+        "reported_on": "2024-03-31",
+        "status": "in_progress",
+        "outcome": "",
+        "completed_on": "",
+        "links": "",
+        "version": str(progress.version),
+    }
     client.force_login(other)
     assert client.post(url, {**data, "done": "ของสมชาย"}).status_code == 302
     client.force_login(staff)
@@ -170,7 +222,12 @@ def test_evidence_file_of_another_organisation_is_not_found(client, org, staff, 
     client.force_login(staff)
     other_file = other_progress.files.get()
     for slug in (org.slug, other_progress.measure.organisation.slug):
-        assert client.get(reverse("measures:evidence_file", kwargs={"org": slug, "pk": other_file.pk})).status_code == 404
+        assert (
+            client.get(
+                reverse("measures:evidence_file", kwargs={"org": slug, "pk": other_file.pk})
+            ).status_code
+            == 404
+        )
 
 
 def test_office_files_are_downloaded_not_shown(client, org, staff, measure, media_root):
@@ -186,7 +243,10 @@ def test_missing_file_on_disk_is_not_found(client, org, staff, progress):
     evidence = progress.files.get()
     evidence.file.storage.delete(evidence.file.name)
     client.force_login(staff)
-    assert client.get(reverse("measures:evidence_file", kwargs={"org": org.slug, "pk": evidence.pk})).status_code == 404
+    assert (
+        client.get(reverse("measures:evidence_file", kwargs={"org": org.slug, "pk": evidence.pk})).status_code
+        == 404
+    )
 
 
 def test_progress_dates_are_shown_in_be(client, org, staff, measure, progress):

@@ -1,4 +1,5 @@
 """Measure services: one history row per save, version checks, steps notes, copy-year rules."""
+
 import datetime as dt
 
 import pytest
@@ -47,8 +48,14 @@ def test_update_refuses_unknown_fields():
 def test_update_with_a_bad_period_saves_nothing():
     measure = measure_create(organisation=OrganisationFactory(), fiscal_year=2567, title="ก", steps=["หนึ่ง"])
     with pytest.raises(ValidationError):
-        measure_update(measure=measure, expected_version=1, actor=None, steps=["ใหม่"],
-                       period_start=dt.date(2024, 3, 1), period_end=dt.date(2023, 12, 1))
+        measure_update(
+            measure=measure,
+            expected_version=1,
+            actor=None,
+            steps=["ใหม่"],
+            period_start=dt.date(2024, 3, 1),
+            period_end=dt.date(2023, 12, 1),
+        )
     fresh = Measure.objects.get(pk=measure.pk)
     assert fresh.version == 1 and list(fresh.steps.values_list("text", flat=True)) == ["หนึ่ง"]
 
@@ -59,8 +66,12 @@ def test_copy_year_maps_framework_links_and_29_february():
     organisation = OrganisationFactory()
     source = Framework.objects.get(fiscal_year=2566)  # measures of 2567 answer the 2566 assessment
     measure_create(
-        organisation=organisation, fiscal_year=2567, title="ก", tool=source.tools.get(code="OIT"),
-        indicators=[source.indicators.get(number=9)], reporting_deadline=dt.date(2024, 2, 29),
+        organisation=organisation,
+        fiscal_year=2567,
+        title="ก",
+        tool=source.tools.get(code="OIT"),
+        indicators=[source.indicators.get(number=9)],
+        reporting_deadline=dt.date(2024, 2, 29),
     )
     [copy] = measures_copy_year(organisation=organisation, source_year=2567, target_year=2568, actor=None)
     target = Framework.objects.get(fiscal_year=2567)

@@ -1,5 +1,6 @@
 """The measures screens over HTTP: list and search, create/edit with steps, version conflicts,
 delete, copy-year, and what people see (B.E. dates, escaped text)."""
+
 import datetime as dt
 
 import pytest
@@ -34,7 +35,10 @@ def titles(response) -> list[str]:
 
 def test_search_finds_a_thai_word_inside_unit_and_step_text(client, org, staff, measure, finance_unit):
     by_step = measure_create(
-        organisation=org, fiscal_year=2567, title="มาตรการจัดซื้อจัดจ้าง", units=[finance_unit],
+        organisation=org,
+        fiscal_year=2567,
+        title="มาตรการจัดซื้อจัดจ้าง",
+        units=[finance_unit],
         steps=["แจ้งงานประชาสัมพันธ์สำนักปลัดให้เผยแพร่ประกาศ"],
     )
     measure_create(organisation=org, fiscal_year=2567, title="มาตรการลดขั้นตอน", units=[finance_unit])
@@ -83,11 +87,20 @@ def test_filters_by_status_overdue_unit_tool_and_indicator(client, org, staff, m
     framework = Framework.objects.get(fiscal_year=2566)
     oit = framework.tools.get(code="OIT")
     late = measure_create(
-        organisation=org, fiscal_year=2567, title="เกินกำหนด", units=[finance_unit], tool=oit,
-        indicators=[framework.indicators.get(number=9)], reporting_deadline=dt.date(2024, 1, 31),
+        organisation=org,
+        fiscal_year=2567,
+        title="เกินกำหนด",
+        units=[finance_unit],
+        tool=oit,
+        indicators=[framework.indicators.get(number=9)],
+        reporting_deadline=dt.date(2024, 1, 31),
     )
-    done = measure_create(organisation=org, fiscal_year=2567, title="เสร็จแล้ว", reporting_deadline=dt.date(2024, 1, 31))
-    progress_record(measure=done, round="half", status="done", done="ทำแล้ว", completed_on=dt.date(2024, 1, 20))
+    done = measure_create(
+        organisation=org, fiscal_year=2567, title="เสร็จแล้ว", reporting_deadline=dt.date(2024, 1, 31)
+    )
+    progress_record(
+        measure=done, round="half", status="done", done="ทำแล้ว", completed_on=dt.date(2024, 1, 20)
+    )
     client.force_login(staff)
     year = {"fiscal_year": 2567}
     assert "เกินกำหนด" in titles(client.get(list_url(org, status="overdue", **year)))
@@ -110,8 +123,13 @@ def test_list_runs_a_fixed_number_of_queries(client, org, staff, pr_unit, financ
 
     def count(n):
         for i in range(n):
-            measure_create(organisation=org, fiscal_year=2567, title=f"ม{i}", units=[pr_unit, finance_unit],
-                           steps=["ก", "ข"])
+            measure_create(
+                organisation=org,
+                fiscal_year=2567,
+                title=f"ม{i}",
+                units=[pr_unit, finance_unit],
+                steps=["ก", "ข"],
+            )
         client.get(list_url(org, fiscal_year=2567))  # warm the session
         with CaptureQueriesContext(connection) as queries:
             response = client.get(list_url(org, fiscal_year=2567, q="ม"))
@@ -126,10 +144,23 @@ def test_list_runs_a_fixed_number_of_queries(client, org, staff, pr_unit, financ
 
 def measure_post(org, steps=(), **fields):
     data = {
-        "number": "1", "title": "มาตรการใหม่", "issue": "", "tool": "", "period_start": "", "period_end": "",
-        "period_text": "", "expected_outcome": "", "reporting": "", "reporting_deadline": "", "suggestion": "",
-        "remark": "", "version": "", "fiscal_year": "2567",
-        "steps-TOTAL_FORMS": str(len(steps)), "steps-INITIAL_FORMS": "0", "steps-MIN_NUM_FORMS": "0",
+        "number": "1",
+        "title": "มาตรการใหม่",
+        "issue": "",
+        "tool": "",
+        "period_start": "",
+        "period_end": "",
+        "period_text": "",
+        "expected_outcome": "",
+        "reporting": "",
+        "reporting_deadline": "",
+        "suggestion": "",
+        "remark": "",
+        "version": "",
+        "fiscal_year": "2567",
+        "steps-TOTAL_FORMS": str(len(steps)),
+        "steps-INITIAL_FORMS": "0",
+        "steps-MIN_NUM_FORMS": "0",
         "steps-MAX_NUM_FORMS": "1000",
     }
     for i, step in enumerate(steps):
@@ -146,8 +177,14 @@ def test_create_with_two_steps_two_units_and_a_month_period(client, org, staff, 
     client.force_login(staff)
     response = client.post(
         reverse("measures:create", kwargs={"org": org.slug}) + "?year=2567",
-        measure_post(org, steps=["ขั้นแรก", "ขั้นสอง"], units=[pr_unit.pk, finance_unit.pk],
-                     period_start="0", period_end="5", reporting_deadline="2024-03-31"),
+        measure_post(
+            org,
+            steps=["ขั้นแรก", "ขั้นสอง"],
+            units=[pr_unit.pk, finance_unit.pk],
+            period_start="0",
+            period_end="5",
+            reporting_deadline="2024-03-31",
+        ),
     )
     measure = Measure.objects.get(title="มาตรการใหม่")
     assert response.status_code == 302
@@ -191,15 +228,19 @@ def test_end_month_before_start_is_refused_next_to_the_field(client, org, staff)
 
 def test_half_a_period_gets_a_message_next_to_the_month(client, org, staff):
     client.force_login(staff)
-    response = client.post(reverse("measures:create", kwargs={"org": org.slug}) + "?year=2567",
-                           measure_post(org, period_start="2"))
+    response = client.post(
+        reverse("measures:create", kwargs={"org": org.slug}) + "?year=2567",
+        measure_post(org, period_start="2"),
+    )
     assert "ระบุทั้งเดือนเริ่มและเดือนสิ้นสุด" in response.context["form"].errors["period_end"][0]
 
 
 def test_units_of_another_organisation_are_not_accepted(client, org, staff, other_measure):
     client.force_login(staff)
-    response = client.post(reverse("measures:create", kwargs={"org": org.slug}) + "?year=2567",
-                           measure_post(org, units=[other_measure.units.get().pk]))
+    response = client.post(
+        reverse("measures:create", kwargs={"org": org.slug}) + "?year=2567",
+        measure_post(org, units=[other_measure.units.get().pk]),
+    )
     assert "units" in response.context["form"].errors
     assert not Measure.objects.filter(organisation=org).exists()
 
@@ -207,8 +248,12 @@ def test_units_of_another_organisation_are_not_accepted(client, org, staff, othe
 def test_steps_reorder_and_remove_without_javascript(client, org, staff, measure):
     client.force_login(staff)
     data = measure_post(
-        org, steps=[("รวบรวมข้อมูล", 2), ("เผยแพร่บนเว็บไซต์", 1), ("ทิ้ง", 3, True), ("ใหม่", 4)],
-        title=measure.title, version=str(measure.version), period_start="0", period_end="5",
+        org,
+        steps=[("รวบรวมข้อมูล", 2), ("เผยแพร่บนเว็บไซต์", 1), ("ทิ้ง", 3, True), ("ใหม่", 4)],
+        title=measure.title,
+        version=str(measure.version),
+        period_start="0",
+        period_end="5",
         units=[u.pk for u in measure.units.all()],
     )
     data["steps-INITIAL_FORMS"] = "2"
@@ -230,8 +275,10 @@ def test_add_step_button_without_javascript_saves_nothing(client, org, staff):
 
 def test_html_in_text_is_shown_as_text(client, org, staff, pr_unit):
     client.force_login(staff)
-    client.post(reverse("measures:create", kwargs={"org": org.slug}) + "?year=2567",
-                measure_post(org, steps=["<b>ขั้น</b>"], title='<script>alert("x")</script>'))
+    client.post(
+        reverse("measures:create", kwargs={"org": org.slug}) + "?year=2567",
+        measure_post(org, steps=["<b>ขั้น</b>"], title='<script>alert("x")</script>'),
+    )
     measure = Measure.objects.get(organisation=org)
     page = client.get(reverse("measures:detail", kwargs={"org": org.slug, "pk": measure.pk})).content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
@@ -243,8 +290,12 @@ def test_html_in_text_is_shown_as_text(client, org, staff, pr_unit):
 def test_second_of_two_editors_is_stopped_and_sees_the_first_ones_change(client, org, staff, measure):
     other = UserFactory(role=Role.STAFF, organisation=org, first_name="สมชาย")
     edit = reverse("measures:edit", kwargs={"org": org.slug, "pk": measure.pk})
-    base = dict(version=str(measure.version), period_start="0", period_end="5",
-                units=[u.pk for u in measure.units.all()])
+    base = dict(
+        version=str(measure.version),
+        period_start="0",
+        period_end="5",
+        units=[u.pk for u in measure.units.all()],
+    )
     client.force_login(other)
     first = client.post(edit, measure_post(org, steps=["รวบรวมข้อมูล"], title="ชื่อที่สมชายแก้", **base))
     assert first.status_code == 302
@@ -270,13 +321,31 @@ def test_second_of_two_editors_is_stopped_and_sees_the_first_ones_change(client,
 def test_detail_shows_everything_and_the_change_history(client, org, staff, measure, progress):
     client.force_login(staff)
     edit = reverse("measures:edit", kwargs={"org": org.slug, "pk": measure.pk})
-    client.post(edit, measure_post(org, steps=["รวบรวมข้อมูล", "เผยแพร่บนเว็บไซต์"], title="ชื่อใหม่",
-                                   version=str(measure.version), period_start="0", period_end="5"))
+    client.post(
+        edit,
+        measure_post(
+            org,
+            steps=["รวบรวมข้อมูล", "เผยแพร่บนเว็บไซต์"],
+            title="ชื่อใหม่",
+            version=str(measure.version),
+            period_start="0",
+            period_end="5",
+        ),
+    )
     response = client.get(reverse("measures:detail", kwargs={"org": org.slug, "pk": measure.pk}))
     page = response.content.decode()
-    for text in ("ชื่อใหม่", "ข้อมูลบนเว็บไซต์ไม่ครบ", "รวบรวมข้อมูล", "งานประชาสัมพันธ์สำนักปลัด",
-                 "ประชาสัมพันธ์ผ่านเว็บไซต์แล้ว", "https://www.example.go.th/news/1", "report.pdf",
-                 "ประวัติการแก้ไข", "สมศรี", "31 มี.ค. 2567"):
+    for text in (
+        "ชื่อใหม่",
+        "ข้อมูลบนเว็บไซต์ไม่ครบ",
+        "รวบรวมข้อมูล",
+        "งานประชาสัมพันธ์สำนักปลัด",
+        "ประชาสัมพันธ์ผ่านเว็บไซต์แล้ว",
+        "https://www.example.go.th/news/1",
+        "report.pdf",
+        "ประวัติการแก้ไข",
+        "สมศรี",
+        "31 มี.ค. 2567",
+    ):
         assert text in page, text
     history = response.context["history"]
     edited = next(e for e in history if e["action"] == "แก้ไข" and e["subject"] == "มาตรการ")
@@ -329,13 +398,17 @@ def test_copy_year_refuses_a_year_with_measures_unless_confirmed(client, org, st
     assert Measure.objects.filter(organisation=org, fiscal_year=2568).count() == 1
     added = client.post(url, {"source_year": "2567", "target_year": "2568", "add_to_existing": "on"})
     assert added.status_code == 302
-    assert list(Measure.objects.filter(organisation=org, fiscal_year=2568).values_list("number", flat=True)) == [1, 2]
+    assert list(
+        Measure.objects.filter(organisation=org, fiscal_year=2568).values_list("number", flat=True)
+    ) == [1, 2]
 
 
 def test_copy_year_same_year_is_refused(client, org, staff, measure):
     client.force_login(staff)
-    response = client.post(reverse("measures:copy_year", kwargs={"org": org.slug}),
-                           {"source_year": "2567", "target_year": "2567"})
+    response = client.post(
+        reverse("measures:copy_year", kwargs={"org": org.slug}),
+        {"source_year": "2567", "target_year": "2567"},
+    )
     assert "ต้องไม่ใช่ปีเดียวกับปีต้นทาง" in response.content.decode()
 
 

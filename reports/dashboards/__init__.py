@@ -2,6 +2,7 @@
 
 Import from here: `from reports.dashboards import build_org_dashboard, build_overview, ...`.
 """
+
 from .builders import (  # noqa: F401
     BANDS,
     PAGE_SIZE,

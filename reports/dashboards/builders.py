@@ -4,6 +4,7 @@ Every builder runs a fixed number of SQL queries whatever the data size (aggrega
 lists); the tests pin the counts. Charts are SVG strings from reports.charts, so the page and the PDF
 draw the same thing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,7 +45,12 @@ LIST_LIMIT = 10
 PAGE_SIZE = 50
 THAI_COLLATION = "th-TH-x-icu"  # ICU collation of Debian's PostgreSQL; C.UTF-8 puts เ/ไ-words after ฮ
 # Heat-map bands: at or above 95, the pass mark (85) to 95, 75 to 85, below 75.
-BANDS = ((Decimal(95), "band-a", "≥ 95"), (PASS_MARK, "band-b", "85–95"), (Decimal(75), "band-c", "75–85"), (Decimal(0), "band-d", "< 75"))
+BANDS = (
+    (Decimal(95), "band-a", "≥ 95"),
+    (PASS_MARK, "band-b", "85–95"),
+    (Decimal(75), "band-c", "75–85"),
+    (Decimal(0), "band-d", "< 75"),
+)
 STATUS_LABELS = {
     "not_started": "ยังไม่ดำเนินการ",
     "in_progress": "อยู่ระหว่างดำเนินการ",
@@ -91,12 +97,15 @@ def measure_counts(measures, today: dt.date) -> dict:
         not_started=Count("pk", filter=Q(status=Status.NOT_STARTED) & ~late),
         due_soon=Count(
             "pk",
-            filter=Q(due_date__range=(today, today + dt.timedelta(days=DUE_SOON_DAYS))) & ~Q(status=Status.DONE),
+            filter=Q(due_date__range=(today, today + dt.timedelta(days=DUE_SOON_DAYS)))
+            & ~Q(status=Status.DONE),
         ),
     )
 
 
-def build_org_dashboard(*, organisation: Organisation, fiscal_year: int | None = None, today: dt.date | None = None) -> dict:
+def build_org_dashboard(
+    *, organisation: Organisation, fiscal_year: int | None = None, today: dt.date | None = None
+) -> dict:
     """Where one organisation stands: score trend, indicators against last year, weakest items,
     this fiscal year's measures (status, units, overdue, due soon, latest progress) and the failing
     indicators no measure answers. Fixed number of queries (12)."""
@@ -108,7 +117,14 @@ def build_org_dashboard(*, organisation: Organisation, fiscal_year: int | None =
     history = list(
         Assessment.objects.filter(organisation=organisation)
         .order_by("framework__fiscal_year")
-        .values("pk", "total", "level", "passed", year=F("framework__fiscal_year"), pass_mark=F("framework__pass_mark"))
+        .values(
+            "pk",
+            "total",
+            "level",
+            "passed",
+            year=F("framework__fiscal_year"),
+            pass_mark=F("framework__pass_mark"),
+        )
     )
     by_year = {a["year"]: a for a in history}
     latest = history[-1] if history else None
@@ -118,7 +134,10 @@ def build_org_dashboard(*, organisation: Organisation, fiscal_year: int | None =
     # 2. which years have measures; the selected year defaults to the current fiscal year, else the
     # latest year that has measures (an empty current year would hide everything an executive needs)
     measure_years = sorted(
-        Measure.objects.filter(organisation=organisation).order_by().values_list("fiscal_year", flat=True).distinct(),
+        Measure.objects.filter(organisation=organisation)
+        .order_by()
+        .values_list("fiscal_year", flat=True)
+        .distinct(),
         reverse=True,
     )
     fallback_from = None
@@ -168,16 +187,19 @@ def build_org_dashboard(*, organisation: Organisation, fiscal_year: int | None =
         weakest = list(
             QuestionScore.objects.filter(assessment_id=latest["pk"], score__isnull=False, passed__isnull=True)
             .order_by("score", "question__order")
-            .values("score", code=F("question__code"), text=F("question__text"), number=F("question__indicator__number"))[
-                :LIST_LIMIT
-            ]
+            .values(
+                "score",
+                code=F("question__code"),
+                text=F("question__text"),
+                number=F("question__indicator__number"),
+            )[:LIST_LIMIT]
         )
         failed_items = list(
             QuestionScore.objects.filter(assessment_id=latest["pk"], passed=False)
             .order_by("question__order")
-            .values(code=F("question__code"), text=F("question__text"), number=F("question__indicator__number"))[
-                : LIST_LIMIT * 2
-            ]
+            .values(
+                code=F("question__code"), text=F("question__text"), number=F("question__indicator__number")
+            )[: LIST_LIMIT * 2]
         )
 
     measures = Measure.objects.filter(organisation=organisation, fiscal_year=fiscal_year)
@@ -208,7 +230,9 @@ def build_org_dashboard(*, organisation: Organisation, fiscal_year: int | None =
     listed = [m["pk"] for m in overdue + due_soon]
     units: dict[int, list[str]] = {}
     for measure_id, name in (
-        through.objects.filter(measure_id__in=listed).order_by("orgunit__order").values_list("measure_id", "orgunit__name")
+        through.objects.filter(measure_id__in=listed)
+        .order_by("orgunit__order")
+        .values_list("measure_id", "orgunit__name")
     ):
         units.setdefault(measure_id, []).append(name)
     for m in overdue + due_soon:
@@ -221,9 +245,15 @@ def build_org_dashboard(*, organisation: Organisation, fiscal_year: int | None =
     progress = list(
         Progress.objects.filter(measure__organisation=organisation, measure__fiscal_year=fiscal_year)
         .order_by(F("reported_on").desc(nulls_last=True), "-pk")
-        .values("round", "reported_on", "status", "done", "created_at", number=F("measure__number"), title=F("measure__title"))[
-            :6
-        ]
+        .values(
+            "round",
+            "reported_on",
+            "status",
+            "done",
+            "created_at",
+            number=F("measure__number"),
+            title=F("measure__title"),
+        )[:6]
     )
     for p in progress:
         p["status_label"] = STATUS_LABELS[p["status"]]
@@ -242,7 +272,10 @@ def build_org_dashboard(*, organisation: Organisation, fiscal_year: int | None =
                 gaps.append({"number": number, "name": names.get(number, ""), "score": value})
 
     total_change = change(latest["total"], previous["total"]) if latest and previous else None
-    status_segments = [{"key": k, "label": STATUS_LABELS[k], "count": counts[k]} for k in ("done", "in_progress", "not_started", "overdue")]
+    status_segments = [
+        {"key": k, "label": STATUS_LABELS[k], "count": counts[k]}
+        for k in ("done", "in_progress", "not_started", "overdue")
+    ]
     return {
         "organisation": organisation,
         "thai": thai,
@@ -358,13 +391,17 @@ def _frameworks() -> dict[int, dict]:
     }
 
 
-def _table_queryset(organisations, *, framework, previous, fiscal_year: int, today: dt.date, sort: str, full: bool):
+def _table_queryset(
+    organisations, *, framework, previous, fiscal_year: int, today: dt.date, sort: str, full: bool
+):
     """Organisations with this year's and last year's stored totals joined in (LEFT JOINs, not one
     subquery per row). Failing-indicator and overdue counts are annotated only when sorting by them
     or exporting (`full`); a page otherwise counts them for its own rows."""
     key = sort.lstrip("-")
     rows = organisations.annotate(
-        cur=FilteredRelation("assessments", condition=Q(assessments__framework_id=framework["pk"] if framework else None)),
+        cur=FilteredRelation(
+            "assessments", condition=Q(assessments__framework_id=framework["pk"] if framework else None)
+        ),
         total=F("cur__total"),
         level=F("cur__level"),
         passed=F("cur__passed"),
@@ -376,13 +413,20 @@ def _table_queryset(organisations, *, framework, previous, fiscal_year: int, tod
             last_total=F("prev__total"),
         )
     else:
-        rows = rows.annotate(last_total=Value(None, output_field=DecimalField(max_digits=5, decimal_places=2)))
+        rows = rows.annotate(
+            last_total=Value(None, output_field=DecimalField(max_digits=5, decimal_places=2))
+        )
     rows = rows.annotate(
-        change=ExpressionWrapper(F("total") - F("last_total"), output_field=DecimalField(max_digits=6, decimal_places=2))
+        change=ExpressionWrapper(
+            F("total") - F("last_total"), output_field=DecimalField(max_digits=6, decimal_places=2)
+        )
     )
     if full or key == "failing":
         failing = (
-            IndicatorScore.objects.filter(assessment_id=OuterRef("cur__pk"), score__lt=framework["pass_mark"] if framework else PASS_MARK)
+            IndicatorScore.objects.filter(
+                assessment_id=OuterRef("cur__pk"),
+                score__lt=framework["pass_mark"] if framework else PASS_MARK,
+            )
             .order_by()
             .values("assessment_id")
             .annotate(n=Count("pk"))
@@ -391,7 +435,9 @@ def _table_queryset(organisations, *, framework, previous, fiscal_year: int, tod
         rows = rows.annotate(failing=Coalesce(Subquery(failing, output_field=IntegerField()), 0))
     if full or key == "overdue":
         late = (
-            Measure.objects.filter(organisation_id=OuterRef("pk"), fiscal_year=fiscal_year, due_date__lt=today)
+            Measure.objects.filter(
+                organisation_id=OuterRef("pk"), fiscal_year=fiscal_year, due_date__lt=today
+            )
             .exclude(status=Status.DONE)
             .order_by()
             .values("organisation_id")
@@ -416,8 +462,20 @@ def _table_queryset(organisations, *, framework, previous, fiscal_year: int, tod
 def _row_values(rows):
     counted = [k for k in ("failing", "overdue") if k in rows.query.annotations]
     return rows.values(
-        "pk", "slug", "name", "short_name", "province", "district", "kind", "total", "level", "passed",
-        "last_total", "change", "assessment_id", *counted,
+        "pk",
+        "slug",
+        "name",
+        "short_name",
+        "province",
+        "district",
+        "kind",
+        "total",
+        "level",
+        "passed",
+        "last_total",
+        "change",
+        "assessment_id",
+        *counted,
     )
 
 
@@ -437,7 +495,9 @@ def _sorted_for_sqlite(rows: list[dict], sort: str) -> list[dict]:
     return present + missing
 
 
-def overview_rows(*, user, filters: OverviewFilters, today: dt.date | None = None, limit: int | None = None, offset: int = 0):
+def overview_rows(
+    *, user, filters: OverviewFilters, today: dt.date | None = None, limit: int | None = None, offset: int = 0
+):
     """(rows, total count, year, framework, previous framework) of the overview table.
 
     With `limit`, one page: failing and overdue counts come from two page-sized queries (fixed count).
@@ -445,7 +505,11 @@ def overview_rows(*, user, filters: OverviewFilters, today: dt.date | None = Non
     today = today or timezone.localdate()
     frameworks = _frameworks()
     with_results = [y for y, f in frameworks.items() if f["has_results"]]
-    year = filters.fiscal_year if filters.fiscal_year in frameworks else (max(with_results) if with_results else None)
+    year = (
+        filters.fiscal_year
+        if filters.fiscal_year in frameworks
+        else (max(with_results) if with_results else None)
+    )
     if year is None and frameworks:
         year = max(frameworks)
     framework = frameworks.get(year)
@@ -453,7 +517,13 @@ def overview_rows(*, user, filters: OverviewFilters, today: dt.date | None = Non
     organisations = _scoped_organisations(user, filters)
     full = limit is None
     rows_qs = _table_queryset(
-        organisations, framework=framework, previous=previous, fiscal_year=year or 0, today=today, sort=filters.sort, full=full
+        organisations,
+        framework=framework,
+        previous=previous,
+        fiscal_year=year or 0,
+        today=today,
+        sort=filters.sort,
+        full=full,
     )
     values = _row_values(rows_qs)
     if _is_postgres():
@@ -474,7 +544,9 @@ def overview_rows(*, user, filters: OverviewFilters, today: dt.date | None = Non
     return rows, count, year, framework, previous, frameworks
 
 
-def build_overview(*, user, filters: OverviewFilters, today: dt.date | None = None, page_size: int = PAGE_SIZE) -> dict:
+def build_overview(
+    *, user, filters: OverviewFilters, today: dt.date | None = None, page_size: int = PAGE_SIZE
+) -> dict:
     """The supervisor overview: filter choices, one page of the sortable table with a heat map of the
     same rows, the level distribution, pass rate and average per indicator of the whole selection.
     Fixed number of queries (about 10) whatever the number of organisations."""
@@ -509,19 +581,30 @@ def build_overview(*, user, filters: OverviewFilters, today: dt.date | None = No
         cells = heat.get(r["assessment_id"], {})
         r["failing"] = sum(1 for v in cells.values() if v < pass_mark) if r["assessment_id"] else None
         r["overdue"] = overdue_by_org.get(r["pk"], 0)
-        r["change"] = change(r["total"], r["last_total"])  # exact Decimal (SQLite subtracts in floating point)
+        r["change"] = change(
+            r["total"], r["last_total"]
+        )  # exact Decimal (SQLite subtracts in floating point)
         r["direction"] = _direction(r["change"])
-        r["kind_label"] = OrganisationKind(r["kind"]).label if r["kind"] in OrganisationKind.values else r["kind"]
+        r["kind_label"] = (
+            OrganisationKind(r["kind"]).label if r["kind"] in OrganisationKind.values else r["kind"]
+        )
         r["cells"] = [{"number": n, "score": cells.get(n), "band": band_of(cells.get(n))} for n in numbers]
 
     # Whole-selection aggregates: two queries. Organisation scope is skipped when it is "everything".
     assessments = Assessment.objects.filter(framework_id=framework["pk"] if framework else None)
-    indicator_scores = IndicatorScore.objects.filter(assessment__framework_id=framework["pk"] if framework else None)
+    indicator_scores = IndicatorScore.objects.filter(
+        assessment__framework_id=framework["pk"] if framework else None
+    )
     if organisations.query.where:
         assessments = assessments.filter(organisation__in=organisations.values("pk"))
         indicator_scores = indicator_scores.filter(assessment__organisation__in=organisations.values("pk"))
     levels = (
-        list(assessments.order_by().values("level", "passed").annotate(n=Count("pk")).values("level", "passed", "n"))
+        list(
+            assessments.order_by()
+            .values("level", "passed")
+            .annotate(n=Count("pk"))
+            .values("level", "passed", "n")
+        )
         if framework
         else []
     )
@@ -539,7 +622,15 @@ def build_overview(*, user, filters: OverviewFilters, today: dt.date | None = No
         row["this"] = q2(Decimal(row["average"])) if row["average"] is not None else None
     assessed = sum(r["n"] for r in levels)
     passed = sum(r["n"] for r in levels if r["passed"])
-    bands = list(LevelBand.objects.filter(framework_id=framework["pk"]).order_by("order").values_list("label", flat=True)) if framework else []
+    bands = (
+        list(
+            LevelBand.objects.filter(framework_id=framework["pk"])
+            .order_by("order")
+            .values_list("label", flat=True)
+        )
+        if framework
+        else []
+    )
     level_order = bands
     distribution = []
     for label in level_order + sorted({r["level"] for r in levels} - set(level_order)):
@@ -571,11 +662,18 @@ def build_overview(*, user, filters: OverviewFilters, today: dt.date | None = No
         "bands": BANDS,
         "sorts": SORTS,
         "charts": {
-            "levels": charts.level_bars([d for d in distribution if d["count"] or d["label"] in level_order], thai=thai, uid="levels")
+            "levels": charts.level_bars(
+                [d for d in distribution if d["count"] or d["label"] in level_order], thai=thai, uid="levels"
+            )
             if distribution
             else "",
             "indicators": charts.indicator_bars(
-                per_indicator, pass_mark=pass_mark, thai=thai, uid="avg", this_label=f"ค่าเฉลี่ยปี {year}", last_label=None
+                per_indicator,
+                pass_mark=pass_mark,
+                thai=thai,
+                uid="avg",
+                this_label=f"ค่าเฉลี่ยปี {year}",
+                last_label=None,
             )
             if per_indicator
             else "",

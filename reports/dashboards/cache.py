@@ -17,6 +17,7 @@ measure form saves both); on the overview also an organisation renamed or moved 
 or kind) — the national key reads only indexed maxima, the organisation key reads updated_at. The cache is settings.CACHES["dashboards"] (a file cache under var/cache/dashboards by
 default, shared by the gunicorn workers).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,7 +37,11 @@ TIMEOUT = 6 * 3600
 def _code_stamp() -> float:
     """Newest change to the code that shapes a fragment: a deploy never serves the old layout."""
     base = settings.BASE_DIR
-    files = [*(base / "templates" / "dashboards").rglob("*.html"), *(base / "reports" / "dashboards").glob("*.py"), base / "reports" / "charts.py"]
+    files = [
+        *(base / "templates" / "dashboards").rglob("*.html"),
+        *(base / "reports" / "dashboards").glob("*.py"),
+        base / "reports" / "charts.py",
+    ]
     return max((f.stat().st_mtime for f in files if f.exists()), default=0.0)
 
 
@@ -82,9 +87,17 @@ def _organisation_sql() -> str:
 
 
 def _national_sql() -> str:
-    parts = [f"(SELECT MAX(history_id) FROM {_h(model)})" for model in (Assessment, IndicatorScore, QuestionScore, Measure, Progress)]
-    parts += [f"(SELECT MAX(id) FROM {_t(model)})" for model in (Assessment, IndicatorScore, Measure, Progress, Organisation)]
-    parts += [f"(SELECT MAX(id) FROM {_t(LevelBand)})"]  # framework_load() recreates the bands on every reload
+    parts = [
+        f"(SELECT MAX(history_id) FROM {_h(model)})"
+        for model in (Assessment, IndicatorScore, QuestionScore, Measure, Progress)
+    ]
+    parts += [
+        f"(SELECT MAX(id) FROM {_t(model)})"
+        for model in (Assessment, IndicatorScore, Measure, Progress, Organisation)
+    ]
+    parts += [
+        f"(SELECT MAX(id) FROM {_t(LevelBand)})"
+    ]  # framework_load() recreates the bands on every reload
     return "SELECT " + ", ".join(parts)
 
 
@@ -106,9 +119,14 @@ def _version(name: str, build, args: list) -> tuple:
                 # One generic plan serves every organisation (PostgreSQL would otherwise re-plan per id).
                 # The setting only touches prepared statements; psycopg2 prepares none of Django's.
                 types = "(bigint)" if args else ""
-                cursor.execute(f"SET plan_cache_mode = force_generic_plan; PREPARE dash_{name}{types} AS {sql}")
+                cursor.execute(
+                    f"SET plan_cache_mode = force_generic_plan; PREPARE dash_{name}{types} AS {sql}"
+                )
                 _prepared.add(key)
-            cursor.execute(f"EXECUTE dash_{name}({', '.join(['%s'] * len(args))})" if args else f"EXECUTE dash_{name}", args)
+            cursor.execute(
+                f"EXECUTE dash_{name}({', '.join(['%s'] * len(args))})" if args else f"EXECUTE dash_{name}",
+                args,
+            )
             return tuple(str(v) for v in cursor.fetchone())
         else:
             cursor.execute(sql.replace("$1", "%s"), args * sql.count("$1"))

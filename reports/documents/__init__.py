@@ -7,10 +7,11 @@ PDFs are cached (Django's cache framework) under a key made of the organisation,
 `data_version()` — a digest of the last changes of everything a document prints — so an unchanged
 document is never printed twice.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -26,8 +27,18 @@ from .half import build_half
 from .memo import build_memo, memo_defaults, memo_texts, memo_texts_save
 
 __all__ = [
-    "DOCUMENTS", "build_half", "build_annual", "build_analysis", "build_memo", "memo_defaults", "memo_texts",
-    "memo_texts_save", "document_context", "document_html", "document_pdf", "pdf_cache_key",
+    "DOCUMENTS",
+    "build_half",
+    "build_annual",
+    "build_analysis",
+    "build_memo",
+    "memo_defaults",
+    "memo_texts",
+    "memo_texts_save",
+    "document_context",
+    "document_html",
+    "document_pdf",
+    "pdf_cache_key",
 ]
 
 
@@ -43,16 +54,36 @@ class Document:
 DOCUMENTS = {
     d.kind: d
     for d in (
-        Document(DocumentKind.HALF, DocumentKind.HALF.label, build_half, "reports/pdf/half.html", "half-year-report"),
-        Document(DocumentKind.ANNUAL, DocumentKind.ANNUAL.label, build_annual, "reports/pdf/annual.html", "annual-report"),
-        Document(DocumentKind.ANALYSIS, DocumentKind.ANALYSIS.label, build_analysis, "reports/pdf/analysis.html", "analysis-report"),
+        Document(
+            DocumentKind.HALF,
+            DocumentKind.HALF.label,
+            build_half,
+            "reports/pdf/half.html",
+            "half-year-report",
+        ),
+        Document(
+            DocumentKind.ANNUAL,
+            DocumentKind.ANNUAL.label,
+            build_annual,
+            "reports/pdf/annual.html",
+            "annual-report",
+        ),
+        Document(
+            DocumentKind.ANALYSIS,
+            DocumentKind.ANALYSIS.label,
+            build_analysis,
+            "reports/pdf/analysis.html",
+            "analysis-report",
+        ),
         Document(DocumentKind.MEMO, DocumentKind.MEMO.label, build_memo, "reports/pdf/memo.html", "memo"),
     )
 }
 CACHE_SECONDS = 7 * 24 * 3600
 
 
-def document_context(*, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False) -> dict:
+def document_context(
+    *, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False
+) -> dict:
     document = DOCUMENTS[kind]
     context = {"doc": document.builder(organisation=organisation, fiscal_year=fiscal_year)}
     if with_memo and kind != DocumentKind.MEMO:
@@ -60,29 +91,48 @@ def document_context(*, organisation: Organisation, fiscal_year: int, kind: str,
     return context
 
 
-def document_html(*, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False,
-                  extra: dict | None = None) -> str:
+def document_html(
+    *,
+    organisation: Organisation,
+    fiscal_year: int,
+    kind: str,
+    with_memo: bool = False,
+    extra: dict | None = None,
+) -> str:
     """The print-friendly HTML preview (screen toolbar included via `extra`)."""
-    context = document_context(organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo)
+    context = document_context(
+        organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo
+    )
     return render_to_string(DOCUMENTS[kind].template, {**context, **(extra or {}), "for_pdf": False})
 
 
 def pdf_cache_key(*, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False) -> str:
     # The day is part of the key: an unsaved memo is dated today.
-    return ":".join([
-        "reports.pdf", str(organisation.pk), str(fiscal_year), kind, "m" if with_memo else "-",
-        data_version(organisation), timezone.localdate().isoformat(),
-    ])
+    return ":".join(
+        [
+            "reports.pdf",
+            str(organisation.pk),
+            str(fiscal_year),
+            kind,
+            "m" if with_memo else "-",
+            data_version(organisation),
+            timezone.localdate().isoformat(),
+        ]
+    )
 
 
-def document_pdf(*, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False) -> bytes:
+def document_pdf(
+    *, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False
+) -> bytes:
     """The PDF bytes, from the cache when nothing the document prints has changed."""
     from ..pdf import render_pdf  # WeasyPrint is imported on first use only
 
     key = pdf_cache_key(organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo)
     pdf = cache.get(key)
     if pdf is None:
-        context = document_context(organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo)
+        context = document_context(
+            organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo
+        )
         pdf = render_pdf(DOCUMENTS[kind].template, context)
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf

@@ -1,5 +1,6 @@
 """The analysis report (รายงานการวิเคราะห์ผลการประเมิน ITA; sample 002): the year's scores, the issues
 analysed, the next year's plan (part 2) and the organisation's limitations (part 3)."""
+
 from __future__ import annotations
 
 from ita_portal.models import Organisation
@@ -19,7 +20,13 @@ from .common import (
 )
 
 PART1_HEADERS = ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"]
-PART2_HEADERS = ["หัวข้อ", "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ", "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง", "ขั้นตอน/วิธีปฏิบัติ", "ระยะเวลาดำเนินงาน"]
+PART2_HEADERS = [
+    "หัวข้อ",
+    "วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ",
+    "ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง",
+    "ขั้นตอน/วิธีปฏิบัติ",
+    "ระยะเวลาดำเนินงาน",
+]
 PART3_HEADERS = ["ประเด็นการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานภาครัฐ", "ข้อจำกัดของหน่วยงาน"]
 
 
@@ -41,13 +48,18 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
         "fiscal_year": fiscal_year,
         "thai_digits": fmt.thai_digits,
         "organisation": organisation_block(organisation),
-        "title_lines": lines(text(
-            texts, "title",
-            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\n"
-            "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
-            f"ในปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)}",
-        )),
-        "report_heading": text(texts, "report_heading", "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"),
+        "title_lines": lines(
+            text(
+                texts,
+                "title",
+                "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\n"
+                "แสดงการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+                f"ในปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)}",
+            )
+        ),
+        "report_heading": text(
+            texts, "report_heading", "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
+        ),
     }
     if assessment is None:
         return {**base, "assessment": False}
@@ -114,7 +126,8 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
     return {
         **base,
         "assessment": True,
-        "intro": paragraphs(texts.get("intro")) or [
+        "intro": paragraphs(texts.get("intro"))
+        or [
             f"การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของ{organisation.name} "
             f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} ได้คะแนน {fmt.score(summary.total)} "
             f"อยู่ในระดับ {summary.level} ดังรายละเอียดต่อไปนี้"
@@ -125,32 +138,40 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
         "tools": tool_rows,
         "indicator_scores_heading": text(texts, "indicator_scores_heading", "ผลการประเมินรายตัวชี้วัด"),
         "indicator_table_title": text(texts, "indicator_table_title", "สรุปผลการประเมินรายตัวชี้วัด"),
-        "indicator_headers": _headers(texts, "indicator_table_headers", ["ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน"]),
+        "indicator_headers": _headers(
+            texts, "indicator_table_headers", ["ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน"]
+        ),
         "indicators": [
             {"number": fmt.num(n), "name": indicator_names[n], "score": fmt.score(indicator_scores.get(n))}
             for n in sorted(indicator_names)
         ],
         "part1_title": text(
-            texts, "part1_title",
+            texts,
+            "part1_title",
             f"ส่วนที่ {fmt.num(1)} ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)}",
         ),
         "part1_headers": _headers(texts, "part1_table_headers", PART1_HEADERS),
         "issue_analysis_heading": text(texts, "issue_analysis_heading", "วิเคราะห์บรรยายเชิงพรรณนา"),
         "issues": part1,
         "part2_title": text(
-            texts, "part2_title",
+            texts,
+            "part2_title",
             f"ส่วนที่ {fmt.num(2)} การนำผลการวิเคราะห์แต่ละประเด็นไปสู่การปฏิบัติ ในปีงบประมาณ พ.ศ. {fmt.num(plan_year)}",
         ),
         "part2_headers": _headers(texts, "part2_table_headers", PART2_HEADERS),
         "plan": part2,
-        "part3_title_lines": lines(text(
-            texts, "part3_title",
-            f"ส่วนที่ {fmt.num(3)}\nการวิเคราะห์ข้อจำกัดของหน่วยงาน\n"
-            "ในการดำเนินการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
-        )),
+        "part3_title_lines": lines(
+            text(
+                texts,
+                "part3_title",
+                f"ส่วนที่ {fmt.num(3)}\nการวิเคราะห์ข้อจำกัดของหน่วยงาน\n"
+                "ในการดำเนินการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
+            )
+        ),
         "part3_headers": _headers(texts, "part3_table_headers", PART3_HEADERS),
         "limitations": [
             {"issue": f"{fmt.num(i.number)}. {i.title}", "paragraphs": paragraphs(i.limitation)}
-            for i in issues if i.limitation
+            for i in issues
+            if i.limitation
         ],
     }

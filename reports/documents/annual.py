@@ -1,4 +1,5 @@
 """The annual result report (รายงานผลการดำเนินงานตามมาตรการ … ประจำปีงบประมาณ; samples 000 and 003)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -139,7 +140,9 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
         if not mine:
             continue
         saved = sections.get(tool.code, {})
-        items = {kind: [_recommendation(r, fmt) for r in mine if r.kind == kind] for kind in RecommendationKind}
+        items = {
+            kind: [_recommendation(r, fmt) for r in mine if r.kind == kind] for kind in RecommendationKind
+        }
         out.append(
             {
                 "code": tool.code,
@@ -147,15 +150,19 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
                     saved, "title", f"ข้อเสนอแนะสำหรับการประเมินตาม{tool.name} ({tool.name_en}: {tool.code})"
                 ),
                 "strength_intro": text(
-                    saved, "strength_intro",
+                    saved,
+                    "strength_intro",
                     f"หน่วยงาน {organisation.name} ได้คะแนนสูงในข้อต่อไปนี้ ควรรักษามาตรฐานไว้"
-                    if items[RecommendationKind.STRENGTH] else "",
+                    if items[RecommendationKind.STRENGTH]
+                    else "",
                 ),
                 "strengths": items[RecommendationKind.STRENGTH],
                 "weakness_intro": text(
-                    saved, "weakness_intro",
+                    saved,
+                    "weakness_intro",
                     "ทั้งนี้ ควรพัฒนาและปรับปรุงการดำเนินการในข้อต่อไปนี้ ซึ่งผู้ตรวจประเมินมีข้อเสนอแนะในการปรับปรุง"
-                    if items[RecommendationKind.WEAKNESS] else "",
+                    if items[RecommendationKind.WEAKNESS]
+                    else "",
                 ),
                 "weaknesses": items[RecommendationKind.WEAKNESS],
             }
@@ -173,9 +180,13 @@ def _tool_code(rec) -> str:
 
 def _recommendation(rec, fmt: Fmt) -> dict:
     target = (
-        f"ข้อ {fmt.code(rec.question.code)}" if rec.question
-        else f"ตัวชี้วัดที่ {fmt.num(rec.indicator.number)}" if rec.indicator
-        else rec.tool.code if rec.tool else ""
+        f"ข้อ {fmt.code(rec.question.code)}"
+        if rec.question
+        else f"ตัวชี้วัดที่ {fmt.num(rec.indicator.number)}"
+        if rec.indicator
+        else rec.tool.code
+        if rec.tool
+        else ""
     )
     return {
         "target": target,
@@ -194,7 +205,8 @@ def _measure_row(measure, number: int, variant: str, fmt: Fmt) -> dict:
         "responsible": [u.name for u in measure.units.all()],
         "period": period_of(measure, fmt),
         "done": [{"text": e["done"], "date": e["date"]} for e in done if e["done"]],
-        "outcomes": [e["outcome"] for e in done if e["outcome"]] or ([measure.expected_outcome] if measure.expected_outcome else []),
+        "outcomes": [e["outcome"] for e in done if e["outcome"]]
+        or ([measure.expected_outcome] if measure.expected_outcome else []),
         "suggestion": measure.suggestion,
         "remark": measure.remark,
     }

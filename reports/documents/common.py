@@ -1,5 +1,6 @@
 """Helpers shared by the document builders: formatting by the organisation's digit choice, the organisation
 block, saved texts, measure rows and the data version used as the PDF cache key."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,8 +59,10 @@ class Fmt:
         from ita_portal.fiscal import round_bounds
 
         start, end = round_bounds(fiscal_year, round_)
-        return f"{thai.thai_strftime(start, '%b %Y', thaidigit=self.thai_digits)} – " \
-               f"{thai.thai_strftime(end, '%b %Y', thaidigit=self.thai_digits)}"
+        return (
+            f"{thai.thai_strftime(start, '%b %Y', thaidigit=self.thai_digits)} – "
+            f"{thai.thai_strftime(end, '%b %Y', thaidigit=self.thai_digits)}"
+        )
 
     def code(self, code: str) -> str:
         """A question code as printed: I7 → I๗."""
@@ -170,27 +173,39 @@ def data_version(organisation: Organisation) -> str:
     edit), plus count/max id of the rows without timestamps (steps, analysis rows), which are replaced
     wholesale when edited."""
     org = {"organisation": organisation}
-    parts: list = [TEMPLATE_VERSION, organisation.updated_at, organisation.logo.name if organisation.logo else ""]
+    parts: list = [
+        TEMPLATE_VERSION,
+        organisation.updated_at,
+        organisation.logo.name if organisation.logo else "",
+    ]
     parts += [
         Assessment.objects.filter(**org).aggregate(m=Max("updated_at"), c=Count("pk")).values(),
         Measure.objects.filter(**org).aggregate(m=Max("updated_at"), c=Count("pk")).values(),
         Progress.objects.filter(measure__organisation=organisation)
-        .aggregate(m=Max("updated_at"), c=Count("pk")).values(),
+        .aggregate(m=Max("updated_at"), c=Count("pk"))
+        .values(),
         ReportText.objects.filter(**org).aggregate(m=Max("updated_at"), c=Count("pk")).values(),
         MeasureStep.objects.filter(measure__organisation=organisation)
-        .aggregate(m=Max("pk"), c=Count("pk")).values(),
+        .aggregate(m=Max("pk"), c=Count("pk"))
+        .values(),
         AnalysisIssueQuestion.objects.filter(issue__assessment__organisation=organisation)
-        .aggregate(m=Max("pk"), c=Count("pk")).values(),
+        .aggregate(m=Max("pk"), c=Count("pk"))
+        .values(),
     ]
     for model in (ToolScore, IndicatorScore, QuestionScore, Recommendation, AnalysisIssue):
         parts.append(
             model.history.filter(assessment__organisation=organisation)
-            .aggregate(m=Max("history_date"), c=Count("history_id")).values()
+            .aggregate(m=Max("history_date"), c=Count("history_id"))
+            .values()
         )
     parts.append(
-        Measure.history.filter(organisation=organisation).aggregate(m=Max("history_date"), c=Count("history_id")).values()
+        Measure.history.filter(organisation=organisation)
+        .aggregate(m=Max("history_date"), c=Count("history_id"))
+        .values()
     )
-    return hashlib.sha256(repr([list(p) if not isinstance(p, str | int | dt.datetime) else p for p in parts]).encode()).hexdigest()[:20]
+    return hashlib.sha256(
+        repr([list(p) if not isinstance(p, str | int | dt.datetime) else p for p in parts]).encode()
+    ).hexdigest()[:20]
 
 
 def as_decimal(value) -> Decimal | None:

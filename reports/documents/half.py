@@ -1,4 +1,5 @@
 """The 6-month progress report (รายงานการดำเนินการตามมาตรการ … รอบ ๖ เดือน; sample 001)."""
+
 from __future__ import annotations
 
 from ita_portal.fiscal import Round
@@ -66,7 +67,7 @@ def build_half(*, organisation: Organisation, fiscal_year: int) -> dict:
         "title": {
             "heading": text(texts, "heading", HEADING),
             "round": f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} รอบ {fmt.num(6)} เดือน "
-                     f"({fmt.round_span(fiscal_year, Round.HALF)})",
+            f"({fmt.round_span(fiscal_year, Round.HALF)})",
             "organisation": f"ชื่อหน่วยงาน{organisation.name}",
             "place": organisation.place,
         },

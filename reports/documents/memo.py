@@ -1,6 +1,7 @@
 """The cover memo (บันทึกข้อความ; sample 003) that goes in front of a report. Its texts are the saved ones
 (ReportText kind "memo") or, until someone saves them, a draft pre-filled from the organisation and the
 report it covers. Layout rules: ../shared/reference/ita-framework.md §5 (ระเบียบงานสารบรรณ, แบบที่ 29)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,18 +21,40 @@ SUBJECTS = {
 }
 # Every text a person may edit, in the order of the form (and of the memo).
 FIELDS = [
-    "document", "department", "phone", "number", "date", "subject", "to",
-    "background", "facts", "proposal", "closing", "signer_name", "signer_position",
-    "opinion_title", "opinion_text", "opinion_name", "opinion_position",
-    "order_title", "order_text", "order_name", "order_position",
+    "document",
+    "department",
+    "phone",
+    "number",
+    "date",
+    "subject",
+    "to",
+    "background",
+    "facts",
+    "proposal",
+    "closing",
+    "signer_name",
+    "signer_position",
+    "opinion_title",
+    "opinion_text",
+    "opinion_name",
+    "opinion_position",
+    "order_title",
+    "order_text",
+    "order_name",
+    "order_position",
 ]
 
 
-def memo_defaults(*, organisation: Organisation, fiscal_year: int, document: str = DocumentKind.ANNUAL) -> dict:
+def memo_defaults(
+    *, organisation: Organisation, fiscal_year: int, document: str = DocumentKind.ANNUAL
+) -> dict:
     """The draft of a memo nobody has saved yet, from the organisation's profile and the report it covers."""
     fmt = fmt_for(organisation)
-    document = DocumentKind(document) if document in DocumentKind.values and document != DocumentKind.MEMO \
+    document = (
+        DocumentKind(document)
+        if document in DocumentKind.values and document != DocumentKind.MEMO
         else DocumentKind.ANNUAL
+    )
     year = fmt.num(fiscal_year)
     office = f"สำนักปลัด{organisation.name}"
     subject = SUBJECTS[document].format(six=fmt.num(6)) + f" ประจำปีงบประมาณ พ.ศ. {year}"
@@ -45,10 +68,10 @@ def memo_defaults(*, organisation: Organisation, fiscal_year: int, document: str
         "subject": subject,
         "to": organisation.mayor_position or f"นายก{organisation.name}",
         "background": f"ตามที่{organisation.name} ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-                      f"ประจำปีงบประมาณ พ.ศ. {year} ไปแล้ว โดยมีวัตถุประสงค์เพื่อให้เจ้าหน้าที่ใช้เป็นแนวทางปฏิบัติ นั้น",
+        f"ประจำปีงบประมาณ พ.ศ. {year} ไปแล้ว โดยมีวัตถุประสงค์เพื่อให้เจ้าหน้าที่ใช้เป็นแนวทางปฏิบัติ นั้น",
         "facts": f"บัดนี้ {office} ได้จัดทำ{subject} เสร็จเรียบร้อยแล้ว รายละเอียดตามเอกสารที่แนบมาพร้อมนี้",
         "proposal": f"{fmt.num(1)}. เห็นควรแจ้งทุกส่วนราชการทราบและดำเนินการตามมาตรการที่กำหนดต่อไป\n"
-                    f"{fmt.num(2)}. เห็นควรประชาสัมพันธ์ให้ประชาชนทราบทางเว็บไซต์ของหน่วยงาน{website} ต่อไป",
+        f"{fmt.num(2)}. เห็นควรประชาสัมพันธ์ให้ประชาชนทราบทางเว็บไซต์ของหน่วยงาน{website} ต่อไป",
         "closing": "จึงเรียนมาเพื่อโปรดพิจารณา",
         "signer_name": organisation.head_name,
         "signer_position": organisation.head_position,
@@ -66,7 +89,9 @@ def memo_defaults(*, organisation: Organisation, fiscal_year: int, document: str
 def memo_texts(*, organisation: Organisation, fiscal_year: int) -> tuple[dict, bool]:
     """(texts, saved): the saved memo over the draft, key by key (a blank saved key keeps the draft's)."""
     saved = saved_texts(organisation, fiscal_year, DocumentKind.MEMO)
-    draft = memo_defaults(organisation=organisation, fiscal_year=fiscal_year, document=saved.get("document") or "annual")
+    draft = memo_defaults(
+        organisation=organisation, fiscal_year=fiscal_year, document=saved.get("document") or "annual"
+    )
     merged = {key: (saved.get(key) if saved.get(key) not in (None, "") else draft[key]) for key in FIELDS}
     return merged, bool(saved)
 
@@ -107,7 +132,11 @@ def build_memo(*, organisation: Organisation, fiscal_year: int) -> dict:
         "to": texts["to"],
         "sections": [
             {"title": title, "paragraphs": paragraphs(texts[key])}
-            for title, key in (("เรื่องเดิม", "background"), ("ข้อเท็จจริง", "facts"), ("ข้อเสนอเพื่อพิจารณา", "proposal"))
+            for title, key in (
+                ("เรื่องเดิม", "background"),
+                ("ข้อเท็จจริง", "facts"),
+                ("ข้อเสนอเพื่อพิจารณา", "proposal"),
+            )
             if texts[key]
         ],
         "closing": texts["closing"],
@@ -123,4 +152,3 @@ def build_memo(*, organisation: Organisation, fiscal_year: int) -> dict:
             if texts[f"{who}_title"] or texts[f"{who}_name"]
         ],
     }
-

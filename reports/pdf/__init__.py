@@ -8,6 +8,7 @@
   fallback (WeasyPrint only logs a failed fetch and carries on with a system font otherwise);
 - text layer: `textlayer.install()` makes Thai words extract as written (issue #2841).
 """
+
 from __future__ import annotations
 
 import mimetypes
@@ -65,7 +66,9 @@ class PortalFetcher(URLFetcher):
                 candidate = (Path(settings.MEDIA_ROOT) / url_path.removeprefix(settings.MEDIA_URL)).resolve()
                 if candidate.is_relative_to(root) and candidate.is_file():
                     return candidate
-        raise ForbiddenResource(f"PDF rendering may only load our static files and uploaded logos, not {url!r}")
+        raise ForbiddenResource(
+            f"PDF rendering may only load our static files and uploaded logos, not {url!r}"
+        )
 
 
 def _static_file(name: str) -> Path | None:

@@ -4,6 +4,7 @@ Used by the tests and the benchmark (needs poppler's `pdftotext`). Words are pyt
 word counts as found when it occurs in the extracted text with all whitespace removed, because Thai line
 breaks (libthai's dictionary) do not always fall where pythainlp's words end.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,7 +70,7 @@ def _split_across_lines(word: str, lines: list[str]) -> bool:
     """True when the word ends one extracted line and its rest starts another: a table row that runs
     over a page puts the other cells (and the next page's header) between the two halves of a word
     that libthai broke at the page end ("ผู้ปฏิบัติ|งาน")."""
-    ends = {line[-len(word):][-k:] for line in lines for k in range(1, len(word))}
+    ends = {line[-len(word) :][-k:] for line in lines for k in range(1, len(word))}
     starts = {line[:k] for line in lines for k in range(1, len(word))}
     return any(word[:k] in ends and word[k:] in starts for k in range(1, len(word)))
 

@@ -17,6 +17,7 @@ What this module does (the approach of the closed upstream PR #2869, extended to
 It replaces `weasyprint.draw.text.draw_first_line` with a copy of the 70.0 function changed in the marked
 places only (`# [ita]`). `install()` refuses any other WeasyPrint major: re-check the copy on upgrade.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -56,14 +57,14 @@ def _units(glyph_item, num_glyphs, clusters, utf8_text) -> list[tuple[int, int, 
     units: list[list] = []
     for i in range(num_glyphs):
         start = clusters[i]
-        first_char = utf8_text[offset + start:offset + ends[start]].decode(errors="replace")[:1]
+        first_char = utf8_text[offset + start : offset + ends[start]].decode(errors="replace")[:1]
         if units and (start == units[-1][3] or (first_char and _joins_previous(first_char))):
             units[-1][1] = i + 1
             units[-1][4] = max(units[-1][4], ends[start])
             units[-1][3] = start
         else:
             units.append([i, i + 1, start, start, ends[start]])
-    return [(u[0], u[1], utf8_text[offset + u[2]:offset + u[4]].decode(errors="replace")) for u in units]
+    return [(u[0], u[1], utf8_text[offset + u[2] : offset + u[4]].decode(errors="replace")) for u in units]
 
 
 def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
@@ -72,32 +73,30 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     if not textbox.text.strip():
         return []
 
-    if textbox.style['font_size'] < 1e-6:  # default float precision used by pydyf
+    if textbox.style["font_size"] < 1e-6:  # default float precision used by pydyf
         return []
 
     pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
 
-    if text_overflow == 'ellipsis' or block_ellipsis != 'none':
+    if text_overflow == "ellipsis" or block_ellipsis != "none":
         assert textbox.pango_layout.max_width is not None
         max_width = textbox.pango_layout.max_width
-        pango.pango_layout_set_width(
-            textbox.pango_layout.layout, int(max_width * TO_UNITS))
-        if text_overflow == 'ellipsis':
-            pango.pango_layout_set_ellipsize(
-                textbox.pango_layout.layout, pango.PANGO_ELLIPSIZE_END)
+        pango.pango_layout_set_width(textbox.pango_layout.layout, int(max_width * TO_UNITS))
+        if text_overflow == "ellipsis":
+            pango.pango_layout_set_ellipsize(textbox.pango_layout.layout, pango.PANGO_ELLIPSIZE_END)
         else:
-            if block_ellipsis == 'auto':
-                ellipsis = '…'
+            if block_ellipsis == "auto":
+                ellipsis = "…"
             else:
-                assert block_ellipsis[0] == 'string'
+                assert block_ellipsis[0] == "string"
                 ellipsis = block_ellipsis[1]
 
             # Remove last word if hyphenated.
             new_text = textbox.pango_layout.text
-            if new_text.endswith(textbox.style['hyphenate_character']):
+            if new_text.endswith(textbox.style["hyphenate_character"]):
                 last_word_end = get_last_word_end(
-                    new_text[:-len(textbox.style['hyphenate_character'])],
-                    textbox.style['lang'])
+                    new_text[: -len(textbox.style["hyphenate_character"])], textbox.style["lang"]
+                )
                 if last_word_end:
                     new_text = new_text[:last_word_end]
 
@@ -105,11 +104,11 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
 
     first_line, index = textbox.pango_layout.get_first_line()
 
-    if block_ellipsis != 'none':
+    if block_ellipsis != "none":
         while index:
             last_word_end = get_last_word_end(
-                textbox.pango_layout.text[:-len(ellipsis)],
-                textbox.style['lang'])
+                textbox.pango_layout.text[: -len(ellipsis)], textbox.style["lang"]
+            )
             if last_word_end is None:
                 break
             new_text = textbox.pango_layout.text[:last_word_end]
@@ -118,7 +117,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
 
     stream.set_text_matrix(*matrix.values)
     previous_pango_font = None
-    string = ''
+    string = ""
     x_advance = 0
     emojis = []
     run = first_line.runs[0]
@@ -141,18 +140,18 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             # Workaround for https://gitlab.gnome.org/GNOME/pango/-/issues/530.
             # This is also needed by raster emoji fonts, see #2800.
             if pango.pango_version() < 14802 or font.png:
-                font_size = textbox.style['font_size']
+                font_size = textbox.style["font_size"]
 
             # Go through the run glyphs.
             if string:
                 stream.show_text(string)
-            string = ''
+            string = ""
             stream.set_font_size(font.hash, 1 if font.bitmap else font_size)
-        string += '<'
+        string += "<"
 
         # [ita] Grapheme units of this run; the ones whose glyphs are not one glyph per character get
         # an ActualText span. Right-to-left runs keep the upstream behaviour.
-        provisional = font.__dict__.setdefault('_ita_provisional', set())  # fonts are shared by all pages
+        provisional = font.__dict__.setdefault("_ita_provisional", set())  # fonts are shared by all pages
         wrap_at, wrap_end = {}, set()
         if not glyph_item.item.analysis.level % 2 and not font.bitmap:
             utf8_text = textbox.pango_layout.text.encode()
@@ -169,30 +168,32 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             # [ita] Open the unit's marked content: close the pending TJ array first (TJ advances the
             # text position, so splitting the array keeps every glyph where it was).
             if i in wrap_at:
-                string = string[:-1] if string.endswith('<') else string + '>'
+                string = string[:-1] if string.endswith("<") else string + ">"
                 if string:
                     stream.show_text(string)
-                stream.begin_marked_content('Span', _actual_text(wrap_at[i]))
-                string = '<'
+                stream.begin_marked_content("Span", _actual_text(wrap_at[i]))
+                string = "<"
                 in_unit = True
 
             # Display zero-width empty glyph.
             if glyph_id == pango.PANGO_GLYPH_EMPTY:
-                string += f'>{-width / font_size}<'
+                string += f">{-width / font_size}<"
                 if i in wrap_end:  # [ita] close the unit even when its last glyph is empty
-                    string = string[:-1] if string.endswith('<') else string + '>'
+                    string = string[:-1] if string.endswith("<") else string + ">"
                     if string:
                         stream.show_text(string)
                     stream.end_marked_content()
-                    string, in_unit = '<', False
+                    string, in_unit = "<", False
                 continue
 
             # Display .notdef and log warning for missing glyphs.
             if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
                 codepoint = glyph_id - pango.PANGO_GLYPH_UNKNOWN_FLAG
                 LOGGER.warning(
-                    '.notdef glyph rendered for Unicode string unsupported by fonts: '
-                    '"%s" (U+%04X)', chr(codepoint), codepoint)
+                    '.notdef glyph rendered for Unicode string unsupported by fonts: "%s" (U+%04X)',
+                    chr(codepoint),
+                    codepoint,
+                )
                 glyph_id = font.get_unused_glyph_id(codepoint)
                 font.widths[glyph_id] = round(width * 1000 * FROM_UNITS / font_size)
                 if 0 not in font.widths:
@@ -206,7 +207,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
             # unit (or a later one) gives it its real text.
             if in_unit:
                 if glyph_id not in font.to_unicode:
-                    font.to_unicode[glyph_id] = ''
+                    font.to_unicode[glyph_id] = ""
                     provisional.add(glyph_id)
             elif glyph_id not in font.to_unicode or glyph_id in provisional:
                 provisional.discard(glyph_id)
@@ -214,85 +215,84 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 offset = glyph_item.item.offset
                 t1 = clusters[i]
                 if glyph_item.item.analysis.level % 2:  # rtl
-                    t2 = glyph_item.item.length if i == 0 else clusters[i-1]
+                    t2 = glyph_item.item.length if i == 0 else clusters[i - 1]
                 else:
-                    t2 = glyph_item.item.length if i == num_glyphs-1 else clusters[i+1]
+                    t2 = glyph_item.item.length if i == num_glyphs - 1 else clusters[i + 1]
                 utf8_text = utf8_text or textbox.pango_layout.text.encode()
-                font.to_unicode[glyph_id] = utf8_text[offset+t1:offset+t2].decode()
+                font.to_unicode[glyph_id] = utf8_text[offset + t1 : offset + t2].decode()
 
             # Set horizontal and vertical offsets.
             offset = glyph_info.geometry.x_offset / font_size
             rise = glyph_info.geometry.y_offset / 1000
             if rise:
-                if string[-1] == '<':
+                if string[-1] == "<":
                     string = string[:-1]
                 else:
-                    string += '>'
+                    string += ">"
                 if string:
                     stream.show_text(string)
                 stream.set_text_rise(-rise)
-                string = ''
+                string = ""
                 if offset:
-                    string = f'{-offset}'
-                string += f'<{glyph_id:02x}>' if font.bitmap else f'<{glyph_id:04x}>'
+                    string = f"{-offset}"
+                string += f"<{glyph_id:02x}>" if font.bitmap else f"<{glyph_id:04x}>"
                 stream.show_text(string)
                 stream.set_text_rise(0)
-                string = '<'
+                string = "<"
             else:
                 if offset:
-                    string += f'>{-offset}<'
-                string += f'{glyph_id:02x}' if font.bitmap else f'{glyph_id:04x}'
+                    string += f">{-offset}<"
+                string += f"{glyph_id:02x}" if font.bitmap else f"{glyph_id:04x}"
 
             # Get glyph logical widths.
             if glyph_id in font.widths:
                 logical_width = font.widths[glyph_id]
             else:
-                pango.pango_font_get_glyph_extents(
-                    pango_font, glyph_id, stream.ink_rect, stream.logical_rect)
+                pango.pango_font_get_glyph_extents(pango_font, glyph_id, stream.ink_rect, stream.logical_rect)
                 logical_width = font.widths[glyph_id] = round(
-                    stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+                    stream.logical_rect.width * 1000 * FROM_UNITS / font_size
+                )
 
             # Set kerning, word spacing, letter spacing.
             kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
             if kerning:
-                string += f'>{int(kerning)}<'
+                string += f">{int(kerning)}<"
 
             # Create list of emojis.
             if font.svg:
-                svg_data = get_hb_object_data(font.hb_face, 'svg', glyph_id)
+                svg_data = get_hb_object_data(font.hb_face, "svg", glyph_id)
                 if svg_data:
                     # Do as explained in specification
                     # https://learn.microsoft.com/typography/opentype/spec/svg
                     tree = ElementTree.fromstring(svg_data)
-                    if tree.get('id') != f'glyph{glyph_id}':
-                        defs = ElementTree.Element('defs')
+                    if tree.get("id") != f"glyph{glyph_id}":
+                        defs = ElementTree.Element("defs")
                         for child in list(tree):
                             defs.append(child)
                             tree.remove(child)
                         tree.append(defs)
-                        ElementTree.SubElement(
-                            tree, 'use', attrib={'href': f'#glyph{glyph_id}'})
-                    if 'viewBox' not in tree.attrib:
-                        tree.attrib['viewBox'] = f'0 0 {font.upem} {font.upem}'
+                        ElementTree.SubElement(tree, "use", attrib={"href": f"#glyph{glyph_id}"})
+                    if "viewBox" not in tree.attrib:
+                        tree.attrib["viewBox"] = f"0 0 {font.upem} {font.upem}"
                     image = SVGImage(tree, None, None, None)
                     a = d = 1
                     emojis.append([image, font, a, d, x_advance, 0])
             elif font.png:
-                png_data = get_hb_object_data(font.hb_font, 'png', glyph_id)
+                png_data = get_hb_object_data(font.hb_font, "png", glyph_id)
                 if png_data:
                     pillow_image = Image.open(BytesIO(png_data))
-                    image_id = f'{font.hash}{glyph_id}'
+                    image_id = f"{font.hash}{glyph_id}"
                     image = RasterImage(pillow_image, image_id, png_data)
                     d = logical_width / 1000
                     a = pillow_image.width / pillow_image.height * d
                     pango.pango_font_get_glyph_extents(
-                        pango_font, glyph_id, stream.ink_rect,
-                        stream.logical_rect)
+                        pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+                    )
                     f = -stream.logical_rect.y
                     f = f * FROM_UNITS / font_size - font_size
                     emojis.append([image, font, a, d, x_advance, f])
             elif font.colr:
-                svg_data = get_hb_object_data(font.hb_font, 'colr', glyph_id)
+                svg_data = get_hb_object_data(font.hb_font, "colr", glyph_id)
                 if svg_data:
                     tree = ElementTree.fromstring(svg_data)
                     image = SVGImage(tree, None, None, None)
@@ -304,17 +304,17 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
 
             # [ita] Close the unit's marked content after its last glyph (and that glyph's kerning).
             if i in wrap_end:
-                string = string[:-1] if string.endswith('<') else string + '>'
+                string = string[:-1] if string.endswith("<") else string + ">"
                 if string:
                     stream.show_text(string)
                 stream.end_marked_content()
-                string, in_unit = '<', False
+                string, in_unit = "<", False
 
         # Close the last glyphs list, remove if empty.
-        if string[-1] == '<':
+        if string[-1] == "<":
             string = string[:-1]
         else:
-            string += '>'
+            string += ">"
 
     # Draw text.
     # [ita] the string may be empty when the line ended with a unit: TJ of nothing is skipped.

@@ -1,4 +1,5 @@
 """Dashboard aggregates, role isolation and the query budget."""
+
 import datetime as dt
 from decimal import Decimal
 from io import StringIO
@@ -21,8 +22,18 @@ from reports.dashboards import OverviewFilters, build_org_dashboard, build_overv
 pytestmark = pytest.mark.django_db
 
 
-
-GOOD = {1: "99.63", 2: "95.76", 3: "99.27", 4: "98.72", 5: "97.80", 6: "93.54", 7: "95.52", 8: "93.55", 9: "100", 10: "90"}
+GOOD = {
+    1: "99.63",
+    2: "95.76",
+    3: "99.27",
+    4: "98.72",
+    5: "97.80",
+    6: "93.54",
+    7: "95.52",
+    8: "93.55",
+    9: "100",
+    10: "90",
+}
 
 
 def scores(**changes):
@@ -40,8 +51,12 @@ def indicator(framework_year, number):
 
 def test_indicator_changes_have_signs_and_two_decimals():
     org = OrganisationFactory()
-    assessment_create(organisation=org, fiscal_year=2566, indicator_scores=scores(i1="90.00", i2="96.00", i10="80"))
-    assessment_create(organisation=org, fiscal_year=2567, indicator_scores=scores(i1="91.25", i2="95.50", i10="80"))
+    assessment_create(
+        organisation=org, fiscal_year=2566, indicator_scores=scores(i1="90.00", i2="96.00", i10="80")
+    )
+    assessment_create(
+        organisation=org, fiscal_year=2567, indicator_scores=scores(i1="91.25", i2="95.50", i10="80")
+    )
     data = build_org_dashboard(organisation=org, today=dt.date(2024, 5, 1))
     rows = {i["number"]: i for i in data["indicators"]}
     assert data["latest"]["year"] == 2567 and data["previous"]["year"] == 2566
@@ -67,8 +82,15 @@ def _measure(org, *, year=2567, due_month=None, indicators=(), units=(), **kw):
     extra = {}
     if due_month:
         extra = {"period_start": due_month, "period_end": due_month}
-    return measure_create(organisation=org, fiscal_year=year, title=kw.pop("title", "มาตรการทดสอบ"),
-                          indicators=indicators, units=units, **extra, **kw)
+    return measure_create(
+        organisation=org,
+        fiscal_year=year,
+        title=kw.pop("title", "มาตรการทดสอบ"),
+        indicators=indicators,
+        units=units,
+        **extra,
+        **kw,
+    )
 
 
 def test_overdue_at_the_fiscal_year_boundary():
@@ -76,7 +98,9 @@ def test_overdue_at_the_fiscal_year_boundary():
     unit = OrgUnitFactory(organisation=org, name="กองคลัง")
     late = _measure(org, title="ทั้งปี", units=[unit])  # whole FY2567: due 30 Sep 2024
     finished = _measure(org, title="เสร็จแล้ว")
-    progress_record(measure=finished, round="annual", done="ทำแล้ว", status=Status.DONE, reported_on=dt.date(2024, 9, 1))
+    progress_record(
+        measure=finished, round="annual", done="ทำแล้ว", status=Status.DONE, reported_on=dt.date(2024, 9, 1)
+    )
     assert Measure.objects.get(pk=late.pk).due_date == dt.date(2024, 9, 30)
 
     last_day = build_org_dashboard(organisation=org, today=dt.date(2024, 9, 30))
@@ -114,8 +138,12 @@ def test_failing_indicators_without_a_measure():
 
 def test_weakest_questions_and_failed_items():
     org = OrganisationFactory()
-    assessment_create(organisation=org, fiscal_year=2566, indicator_scores=GOOD,
-                      question_scores={"I1": "70.50", "I2": "99", "E1": "88.10", "O1": False, "O2": True})
+    assessment_create(
+        organisation=org,
+        fiscal_year=2566,
+        indicator_scores=GOOD,
+        question_scores={"I1": "70.50", "I2": "99", "E1": "88.10", "O1": False, "O2": True},
+    )
     data = build_org_dashboard(organisation=org, today=dt.date(2024, 5, 1))
     assert [q["code"] for q in data["weakest"]][:2] == ["I1", "E1"]
     assert [q["code"] for q in data["failed_items"]] == ["O1"]
@@ -125,9 +153,15 @@ def test_weakest_questions_and_failed_items():
 
 
 def _three_organisations():
-    a = OrganisationFactory(name="องค์การบริหารส่วนตำบลกระบี่", short_name="อบต.กระบี่", province="มหาสารคาม", district="วาปีปทุม")
-    b = OrganisationFactory(name="องค์การบริหารส่วนตำบลเขาใหญ่", short_name="อบต.เขาใหญ่", province="มหาสารคาม", district="นาเชือก")
-    c = OrganisationFactory(name="องค์การบริหารส่วนตำบลโคกสูง", short_name="อบต.โคกสูง", province="ลพบุรี", district="หนองม่วง")
+    a = OrganisationFactory(
+        name="องค์การบริหารส่วนตำบลกระบี่", short_name="อบต.กระบี่", province="มหาสารคาม", district="วาปีปทุม"
+    )
+    b = OrganisationFactory(
+        name="องค์การบริหารส่วนตำบลเขาใหญ่", short_name="อบต.เขาใหญ่", province="มหาสารคาม", district="นาเชือก"
+    )
+    c = OrganisationFactory(
+        name="องค์การบริหารส่วนตำบลโคกสูง", short_name="อบต.โคกสูง", province="ลพบุรี", district="หนองม่วง"
+    )
     for org, oit in ((a, ("100", "100")), (b, ("40", "40")), (c, ("100", "90"))):
         assessment_create(organisation=org, fiscal_year=2565, indicator_scores=GOOD)
         assessment_create(organisation=org, fiscal_year=2566, indicator_scores=scores(i9=oit[0], i10=oit[1]))
@@ -168,7 +202,10 @@ def test_filters_province_district_kind():
     _three_organisations()
     admin = UserFactory(role=Role.ADMIN, organisation=None)
     assert build_overview(user=admin, filters=OverviewFilters(province="มหาสารคาม"))["count"] == 2
-    assert build_overview(user=admin, filters=OverviewFilters(province="มหาสารคาม", district="นาเชือก"))["count"] == 1
+    assert (
+        build_overview(user=admin, filters=OverviewFilters(province="มหาสารคาม", district="นาเชือก"))["count"]
+        == 1
+    )
     assert build_overview(user=admin, filters=OverviewFilters(kind="pao"))["count"] == 0
 
 
@@ -193,7 +230,9 @@ def test_roles_see_only_their_scope(client):
     assert client.get(reverse("dashboards:organisation", kwargs={"org": b.slug})).status_code == 200
     assert client.get(reverse("dashboards:organisation", kwargs={"org": c.slug})).status_code == 404
 
-    district = UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม", supervised_district="นาเชือก")
+    district = UserFactory(
+        role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม", supervised_district="นาเชือก"
+    )
     client.force_login(district)
     body = client.get(reverse("dashboards:overview")).content.decode()
     assert "เขาใหญ่" in body and "กระบี่" not in body
@@ -201,7 +240,12 @@ def test_roles_see_only_their_scope(client):
 
     client.force_login(UserFactory(role=Role.STAFF, organisation=c))
     assert client.get(reverse("dashboards:organisation", kwargs={"org": a.slug})).status_code == 404
-    assert client.get(reverse("dashboards:overview_export", kwargs={"fmt": "csv"})).content.decode("utf-8-sig").count("\n") == 2
+    assert (
+        client.get(reverse("dashboards:overview_export", kwargs={"fmt": "csv"}))
+        .content.decode("utf-8-sig")
+        .count("\n")
+        == 2
+    )
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -237,7 +281,9 @@ CACHED_QUERIES = 6  # a repeat view: session, user, organisation in the URL, use
 
 
 def _national(n, measures):
-    call_command("generate_national", organisations=n, provinces=3, years=3, measures=measures, stdout=StringIO())
+    call_command(
+        "generate_national", organisations=n, provinces=3, years=3, measures=measures, stdout=StringIO()
+    )
     admin = UserFactory(role=Role.ADMIN, organisation=None)
     return admin
 
@@ -258,7 +304,12 @@ def test_query_budget(client, django_assert_max_num_queries, size, measures):
     overview = reverse("dashboards:overview")
     with django_assert_max_num_queries(ORG_DASHBOARD_QUERIES):
         client.get(dashboard)
-    for params in ({}, {"sort": "-total"}, {"sort": "failing"}, {"sort": "-overdue", "province": org.province}):
+    for params in (
+        {},
+        {"sort": "-total"},
+        {"sort": "failing"},
+        {"sort": "-overdue", "province": org.province},
+    ):
         with django_assert_max_num_queries(OVERVIEW_QUERIES):
             client.get(overview, params)
 
@@ -267,12 +318,18 @@ def test_query_count_does_not_grow_with_data(client):
     admin = _national(3, 2)
     client.force_login(admin)
     first = Organisation.objects.filter(slug__startswith="nat-").order_by("pk").last()
-    small = (_count(client, reverse("dashboards:organisation", kwargs={"org": first.slug})),
-             _count(client, reverse("dashboards:overview")))
-    call_command("generate_national", organisations=30, provinces=5, years=3, measures=8, flush=True, stdout=StringIO())
+    small = (
+        _count(client, reverse("dashboards:organisation", kwargs={"org": first.slug})),
+        _count(client, reverse("dashboards:overview")),
+    )
+    call_command(
+        "generate_national", organisations=30, provinces=5, years=3, measures=8, flush=True, stdout=StringIO()
+    )
     last = Organisation.objects.filter(slug__startswith="nat-").order_by("pk").last()
-    large = (_count(client, reverse("dashboards:organisation", kwargs={"org": last.slug})),
-             _count(client, reverse("dashboards:overview")))
+    large = (
+        _count(client, reverse("dashboards:organisation", kwargs={"org": last.slug})),
+        _count(client, reverse("dashboards:overview")),
+    )
     # Bounded by the same constants at both sizes (a list that happens to be empty skips its
     # follow-up query, so the small set may use one or two fewer).
     for counts in (small, large):

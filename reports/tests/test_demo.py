@@ -1,4 +1,5 @@
 """The demo data reproduces the figures of the four sample documents and loads idempotently."""
+
 from decimal import Decimal
 
 import pytest
@@ -15,14 +16,30 @@ pytestmark = pytest.mark.django_db
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Organisation, OrgUnit, Assessment, Recommendation, Measure, MeasureStep, Progress, ReportText, User)
+        for model in (
+            Organisation,
+            OrgUnit,
+            Assessment,
+            Recommendation,
+            Measure,
+            MeasureStep,
+            Progress,
+            ReportText,
+            User,
+        )
     }
 
 
 def test_bo_thong_2566_scores_reproduce_the_analysis_report(demo):
-    assessment = Assessment.objects.with_scores().get(organisation__slug="bo-thong", framework__fiscal_year=2566)
+    assessment = Assessment.objects.with_scores().get(
+        organisation__slug="bo-thong", framework__fiscal_year=2566
+    )
     summary = assessment.summary()
-    assert summary.computed.tools == {"IIT": Decimal("98.24"), "EIT": Decimal("94.20"), "OIT": Decimal("90.00")}
+    assert summary.computed.tools == {
+        "IIT": Decimal("98.24"),
+        "EIT": Decimal("94.20"),
+        "OIT": Decimal("90.00"),
+    }
     assert summary.computed.total == Decimal("93.73") == assessment.official_total
     assert summary.level == "ผ่านดี" and summary.computed.level.label == "ผ่านดี"
     assert summary.mismatches == []
@@ -45,7 +62,9 @@ def test_ban_mo_2565_is_level_a_with_recommendations(demo):
 
 
 def test_jan_lan_2566_is_not_passed(demo):
-    assessment = Assessment.objects.with_scores().get(organisation__slug="jan-lan", framework__fiscal_year=2566)
+    assessment = Assessment.objects.with_scores().get(
+        organisation__slug="jan-lan", framework__fiscal_year=2566
+    )
     assert assessment.official_total == Decimal("84.14")
     band = assessment.framework.scheme().levels
     level = next(b for b in band if b.label == assessment.summary().level)

@@ -1,5 +1,6 @@
 """The documents over HTTP: own organisation 200, another organisation 404, executives read but do not
 edit the memo, PDFs come from the cache while nothing changed."""
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -40,7 +41,11 @@ def test_preview_is_print_friendly_html(staff, org, kind):
     response = staff.get(url("document", org, year=2566, kind=kind))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "css/print.css" in body and "ITA Sarabun" in body and url("document_pdf", org, year=2566, kind=kind) in body
+    assert (
+        "css/print.css" in body
+        and "ITA Sarabun" in body
+        and url("document_pdf", org, year=2566, kind=kind) in body
+    )
 
 
 def test_pdf_download_is_cached_until_the_data_changes(staff, org, monkeypatch):
@@ -69,8 +74,12 @@ def test_pdf_with_the_cover_memo(staff, org):
 
 def test_other_organisation_is_404(client, org):
     client.force_login(UserFactory(role=Role.STAFF))  # staff of another organisation
-    for name, kwargs in (("index", {}), ("document", {"year": 2566, "kind": "annual"}),
-                         ("document_pdf", {"year": 2566, "kind": "memo"}), ("memo_edit", {"year": 2566})):
+    for name, kwargs in (
+        ("index", {}),
+        ("document", {"year": 2566, "kind": "annual"}),
+        ("document_pdf", {"year": 2566, "kind": "memo"}),
+        ("memo_edit", {"year": 2566}),
+    ):
         assert client.get(url(name, org, **kwargs)).status_code == 404
 
 

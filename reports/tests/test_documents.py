@@ -1,4 +1,5 @@
 """The document builders: content from factory data (numbers, dates, digits, year-over-year changes)."""
+
 import datetime as dt
 from decimal import Decimal
 
@@ -14,15 +15,44 @@ from reports.models import ReportText
 
 pytestmark = pytest.mark.django_db
 
-SCORES_2565 = {1: "90.00", 2: "80.50", 3: "95", 4: "99", 5: "100", 6: "85", 7: "88", 8: "90", 9: "70", 10: "60"}
-SCORES_2566 = {1: "91.25", 2: "80.50", 3: "94", 4: "99", 5: "100", 6: "86", 7: "87.99", 8: "90", 9: "100", 10: "80"}
+SCORES_2565 = {
+    1: "90.00",
+    2: "80.50",
+    3: "95",
+    4: "99",
+    5: "100",
+    6: "85",
+    7: "88",
+    8: "90",
+    9: "70",
+    10: "60",
+}
+SCORES_2566 = {
+    1: "91.25",
+    2: "80.50",
+    3: "94",
+    4: "99",
+    5: "100",
+    6: "86",
+    7: "87.99",
+    8: "90",
+    9: "100",
+    10: "80",
+}
 
 
 @pytest.fixture
 def org():
-    return OrganisationFactory(name="องค์การบริหารส่วนตำบลทดสอบ", district="พนา", province="อำนาจเจริญ",
-                               letter_code="อจ ๗๑๙๐๑", head_name="นางสาวทดสอบ ใจดี", head_position="หัวหน้าสำนักปลัด",
-                               mayor_name="นายนายก ทดสอบ", mayor_position="นายกองค์การบริหารส่วนตำบลทดสอบ")
+    return OrganisationFactory(
+        name="องค์การบริหารส่วนตำบลทดสอบ",
+        district="พนา",
+        province="อำนาจเจริญ",
+        letter_code="อจ ๗๑๙๐๑",
+        head_name="นางสาวทดสอบ ใจดี",
+        head_position="หัวหน้าสำนักปลัด",
+        mayor_name="นายนายก ทดสอบ",
+        mayor_position="นายกองค์การบริหารส่วนตำบลทดสอบ",
+    )
 
 
 @pytest.fixture
@@ -36,16 +66,37 @@ def measure(org, unit):
 
     fw = Framework.objects.get(fiscal_year=2565)
     m = measure_create(
-        organisation=org, fiscal_year=2566, title="เผยแพร่ข้อมูลข่าวสาร", issue="ประเด็นการเปิดเผยข้อมูล",
-        tool=fw.tools.get(code="OIT"), indicators=[fw.indicators.get(number=9)],
-        steps=["จัดทำข้อมูลให้ถูกต้อง", "รายงานผู้บริหาร"], units=[unit],
-        period_start=dt.date(2022, 10, 1), period_end=dt.date(2023, 9, 1),
-        reporting="รายงานผู้บริหารทุกเดือน", reporting_deadline=dt.date(2023, 1, 31), suggestion="ทำต่อเนื่อง",
+        organisation=org,
+        fiscal_year=2566,
+        title="เผยแพร่ข้อมูลข่าวสาร",
+        issue="ประเด็นการเปิดเผยข้อมูล",
+        tool=fw.tools.get(code="OIT"),
+        indicators=[fw.indicators.get(number=9)],
+        steps=["จัดทำข้อมูลให้ถูกต้อง", "รายงานผู้บริหาร"],
+        units=[unit],
+        period_start=dt.date(2022, 10, 1),
+        period_end=dt.date(2023, 9, 1),
+        reporting="รายงานผู้บริหารทุกเดือน",
+        reporting_deadline=dt.date(2023, 1, 31),
+        suggestion="ทำต่อเนื่อง",
     )
-    progress_record(measure=m, round="half", done="ดำเนินการเผยแพร่แล้ว", status="done",
-                    reported_on=dt.date(2023, 3, 31), completed_on=dt.date(2023, 3, 31))
-    progress_record(measure=m, round="annual", done="เผยแพร่ครบทุกเดือน", outcome="ประชาชนเข้าถึงข้อมูล",
-                    status="done", reported_on=dt.date(2023, 9, 30), completed_on=dt.date(2023, 9, 30))
+    progress_record(
+        measure=m,
+        round="half",
+        done="ดำเนินการเผยแพร่แล้ว",
+        status="done",
+        reported_on=dt.date(2023, 3, 31),
+        completed_on=dt.date(2023, 3, 31),
+    )
+    progress_record(
+        measure=m,
+        round="annual",
+        done="เผยแพร่ครบทุกเดือน",
+        outcome="ประชาชนเข้าถึงข้อมูล",
+        status="done",
+        reported_on=dt.date(2023, 9, 30),
+        completed_on=dt.date(2023, 9, 30),
+    )
     return m
 
 
@@ -59,8 +110,9 @@ def test_half_report_title_round_and_rows_in_thai_digits(org, measure):
     assert row["steps"] == ["๑. จัดทำข้อมูลให้ถูกต้อง", "๒. รายงานผู้บริหาร"]
     assert row["responsible"] == "งานประชาสัมพันธ์"
     assert row["deadline"] == "กำหนดแล้วเสร็จภายใน ๓๑ มกราคม ๒๕๖๖"
-    assert row["done"] == [{"done": "ดำเนินการเผยแพร่แล้ว", "outcome": "", "date": "๓๑ มี.ค. ๒๕๖๖",
-                            "status": "ดำเนินการแล้วเสร็จ"}]  # the half round only
+    assert row["done"] == [
+        {"done": "ดำเนินการเผยแพร่แล้ว", "outcome": "", "date": "๓๑ มี.ค. ๒๕๖๖", "status": "ดำเนินการแล้วเสร็จ"}
+    ]  # the half round only
 
 
 def test_arabic_digits_when_the_organisation_chooses_them(org, measure):
@@ -76,9 +128,15 @@ def test_annual_report_opening_recommendations_measures_and_comparison(org, unit
     last = assessment_create(organisation=org, fiscal_year=2565, indicator_scores=SCORES_2565)
     current = assessment_create(organisation=org, fiscal_year=2566, indicator_scores=SCORES_2566)
     question = last.framework.questions.get(code="I7")
-    rec = Recommendation.objects.create(assessment=last, question=question, indicator=question.indicator,
-                                        score=Decimal("98.68"), kind="weakness", issue="ประเด็น ทดสอบ",
-                                        advice="หน่วยงานควรทดสอบ")
+    rec = Recommendation.objects.create(
+        assessment=last,
+        question=question,
+        indicator=question.indicator,
+        score=Decimal("98.68"),
+        kind="weakness",
+        issue="ประเด็น ทดสอบ",
+        advice="หน่วยงานควรทดสอบ",
+    )
     rec.assigned_units.set([unit])
 
     doc = build_annual(organisation=org, fiscal_year=2566)
@@ -87,12 +145,23 @@ def test_annual_report_opening_recommendations_measures_and_comparison(org, unit
         "จากการประเมินผลคุณธรรมและความโปร่งใสในการดำเนินงานขององค์การบริหารส่วนตำบลทดสอบ ประจำปีงบประมาณ พ.ศ. ๒๕๖๕"
     )
     from ita_portal.thai import score
-    assert f"โดยภาพรวมได้คะแนน {score(summary.total, True)} อยู่ในระดับ {summary.level}" in doc["result"]["paragraphs"][0]
+
+    assert (
+        f"โดยภาพรวมได้คะแนน {score(summary.total, True)} อยู่ในระดับ {summary.level}"
+        in doc["result"]["paragraphs"][0]
+    )
 
     iit = doc["recommendations"]["tools"][0]
     assert iit["code"] == "IIT" and iit["strengths"] == []
-    assert iit["weaknesses"] == [{"target": "ข้อ I๗", "score": "๙๘.๖๘", "issue": "ประเด็น ทดสอบ",
-                                  "advice": "หน่วยงานควรทดสอบ", "assigned_to": "งานประชาสัมพันธ์"}]
+    assert iit["weaknesses"] == [
+        {
+            "target": "ข้อ I๗",
+            "score": "๙๘.๖๘",
+            "issue": "ประเด็น ทดสอบ",
+            "advice": "หน่วยงานควรทดสอบ",
+            "assigned_to": "งานประชาสัมพันธ์",
+        }
+    ]
 
     table = doc["measures"]
     assert table["variant"] == "outcome"  # an annual progress entry has an outcome
@@ -112,13 +181,15 @@ def test_annual_report_opening_recommendations_measures_and_comparison(org, unit
     total = comparison["total"]
     expected = current.summary().total - summary.total
     from ita_portal.thai import signed
+
     assert total["change"] == signed(expected, True) and total["change"].startswith("+")
     assert comparison["headers"][2:4] == ["คะแนนปี ๒๕๖๕", "คะแนนปี ๒๕๖๖"]
 
 
 def test_annual_table_variant_follows_the_saved_choice(org, measure):
-    ReportText.objects.create(organisation=org, fiscal_year=2566, kind="annual",
-                              texts={"measures_table_variant": "standard"})
+    ReportText.objects.create(
+        organisation=org, fiscal_year=2566, kind="annual", texts={"measures_table_variant": "standard"}
+    )
     doc = build_annual(organisation=org, fiscal_year=2566)
     assert doc["measures"]["variant"] == "standard"
     assert doc["measures"]["headers"][3] == "ระยะเวลาดำเนินการ"
@@ -134,21 +205,42 @@ def test_comparison_with_one_year_missing_leaves_the_change_blank(org):
 def test_analysis_report_scores_issues_plan_and_limitations(org, unit):
     from assessments.models import AnalysisIssue, AnalysisIssueQuestion
 
-    a = assessment_create(organisation=org, fiscal_year=2566, indicator_scores=SCORES_2566,
-                          tool_scores={"EIT": {"part1": "96.98", "part2": "91.42"}})
-    issue = AnalysisIssue.objects.create(assessment=a, number=1, title="การให้บริการ", analysis="วิเคราะห์แล้ว",
-                                         limitation="ขาดบุคลากร")
-    AnalysisIssueQuestion.objects.create(issue=issue, question=a.framework.questions.get(code="E1"),
-                                         score=Decimal("97"), remark="รักษาระดับ")
-    m = measure_create(organisation=org, fiscal_year=2567, title="พัฒนาระบบ E-Service", steps=["ประชุม"],
-                       units=[unit], analysis_issues=[issue])
+    a = assessment_create(
+        organisation=org,
+        fiscal_year=2566,
+        indicator_scores=SCORES_2566,
+        tool_scores={"EIT": {"part1": "96.98", "part2": "91.42"}},
+    )
+    issue = AnalysisIssue.objects.create(
+        assessment=a, number=1, title="การให้บริการ", analysis="วิเคราะห์แล้ว", limitation="ขาดบุคลากร"
+    )
+    AnalysisIssueQuestion.objects.create(
+        issue=issue, question=a.framework.questions.get(code="E1"), score=Decimal("97"), remark="รักษาระดับ"
+    )
+    m = measure_create(
+        organisation=org,
+        fiscal_year=2567,
+        title="พัฒนาระบบ E-Service",
+        steps=["ประชุม"],
+        units=[unit],
+        analysis_issues=[issue],
+    )
     doc = build_analysis(organisation=org, fiscal_year=2566)
     eit = next(t for t in doc["tools"] if t["code"] == "EIT")
     assert eit["parts"] == [{"label": "ส่วนที่ ๑", "score": "๙๖.๙๘"}, {"label": "ส่วนที่ ๒", "score": "๙๑.๔๒"}]
     assert doc["indicators"][0] == {"number": "๑", "name": "การปฏิบัติหน้าที่", "score": "๙๑.๒๕"}
-    assert doc["issues"][0]["rows"] == [{"tool": "EIT", "question": "ข้อ E๑", "score": "๙๗.๐๐", "remark": "รักษาระดับ"}]
-    assert doc["plan"] == [{"issue": "๑. การให้บริการ", "method": m.title, "responsible": "งานประชาสัมพันธ์",
-                            "steps": ["ประชุม"], "period": "๑ ต.ค. ๒๕๖๖ – ๓๐ ก.ย. ๒๕๖๗"}]
+    assert doc["issues"][0]["rows"] == [
+        {"tool": "EIT", "question": "ข้อ E๑", "score": "๙๗.๐๐", "remark": "รักษาระดับ"}
+    ]
+    assert doc["plan"] == [
+        {
+            "issue": "๑. การให้บริการ",
+            "method": m.title,
+            "responsible": "งานประชาสัมพันธ์",
+            "steps": ["ประชุม"],
+            "period": "๑ ต.ค. ๒๕๖๖ – ๓๐ ก.ย. ๒๕๖๗",
+        }
+    ]
     assert doc["limitations"] == [{"issue": "๑. การให้บริการ", "paragraphs": ["ขาดบุคลากร"]}]
     assert "ส่วนที่ ๒" in doc["part2_title"] and "๒๕๖๗" in doc["part2_title"]
 
@@ -161,8 +253,11 @@ def test_memo_prefilled_then_saved(org):
     assert [s["title"] for s in draft["sections"]] == ["เรื่องเดิม", "ข้อเท็จจริง", "ข้อเสนอเพื่อพิจารณา"]
     assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖" in draft["subject"]
 
-    memo_texts_save(organisation=org, fiscal_year=2566, texts={"date": "2024-02-20", "subject": "เรื่องทดสอบ",
-                                                              "department": "สำนักปลัด"})
+    memo_texts_save(
+        organisation=org,
+        fiscal_year=2566,
+        texts={"date": "2024-02-20", "subject": "เรื่องทดสอบ", "department": "สำนักปลัด"},
+    )
     saved = build_memo(organisation=org, fiscal_year=2566)
     assert saved["saved"] is True and saved["date"] == "๒๐ กุมภาพันธ์ ๒๕๖๗" and saved["subject"] == "เรื่องทดสอบ"
     assert saved["to"] == "นายกองค์การบริหารส่วนตำบลทดสอบ"  # blank saved keys keep the draft
@@ -178,7 +273,10 @@ def test_demo_documents_match_the_samples(demo):
     ban = build_annual(organisation=Organisation.objects.get(slug="ban-mo"), fiscal_year=2566)
     assert "๙๔.๙๔" in ban["result"]["paragraphs"][0] and "ระดับ A" in ban["result"]["paragraphs"][0]
     assert [t["code"] for t in ban["recommendations"]["tools"]] == ["IIT", "EIT", "OIT"]
-    assert ban["measures"]["variant"] == "standard" and ban["measures"]["rows"][0]["period"] == "ต.ค. ๖๕ ถึง ก.ย. ๖๖"
+    assert (
+        ban["measures"]["variant"] == "standard"
+        and ban["measures"]["rows"][0]["period"] == "ต.ค. ๖๕ ถึง ก.ย. ๖๖"
+    )
 
     jan = build_annual(organisation=Organisation.objects.get(slug="jan-lan"), fiscal_year=2566)
     assert jan["measures"]["variant"] == "outcome" and jan["preface"]["month"] == "กุมภาพันธ์ ๒๕๖๗"
@@ -192,4 +290,6 @@ def test_demo_documents_match_the_samples(demo):
     memo = build_memo(organisation=Organisation.objects.get(slug="jan-lan"), fiscal_year=2566)
     assert memo["date"] == "๒๐ กุมภาพันธ์ ๒๕๖๗" and memo["number"] == "อจ ๗๑๙๐๑/-"
     assert [e["title"] for e in memo["endorsements"]] == [
-        "ความเห็นปลัดองค์การบริหารส่วนตำบลจานลาน", "คำสั่งนายกองค์การบริหารส่วนตำบลจานลาน"]
+        "ความเห็นปลัดองค์การบริหารส่วนตำบลจานลาน",
+        "คำสั่งนายกองค์การบริหารส่วนตำบลจานลาน",
+    ]

@@ -1,4 +1,5 @@
 """CSV and XLSX exports of the overview table."""
+
 import csv
 import io
 from decimal import Decimal
@@ -15,8 +16,18 @@ from measures.services import measure_create
 pytestmark = pytest.mark.django_db
 
 
-
-GOOD = {1: "99.63", 2: "95.76", 3: "99.27", 4: "98.72", 5: "97.80", 6: "93.54", 7: "95.52", 8: "93.55", 9: "100", 10: "80"}
+GOOD = {
+    1: "99.63",
+    2: "95.76",
+    3: "99.27",
+    4: "98.72",
+    5: "97.80",
+    6: "93.54",
+    7: "95.52",
+    8: "93.55",
+    9: "100",
+    10: "80",
+}
 
 
 @pytest.fixture
@@ -24,14 +35,18 @@ def table(client):
     org = OrganisationFactory(name="องค์การบริหารส่วนตำบลบ่อทอง", province="ลพบุรี", district="หนองม่วง")
     assessment_create(organisation=org, fiscal_year=2565, indicator_scores={**GOOD, 10: "70"})
     assessment_create(organisation=org, fiscal_year=2566, indicator_scores=GOOD)
-    measure_create(organisation=org, fiscal_year=2566, title="มาตรการที่เลยกำหนด")  # due 30 Sep 2023: overdue now
+    measure_create(
+        organisation=org, fiscal_year=2566, title="มาตรการที่เลยกำหนด"
+    )  # due 30 Sep 2023: overdue now
     OrganisationFactory(name="องค์การบริหารส่วนตำบลไม่มีผล", province="ลพบุรี")
     client.force_login(UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="ลพบุรี"))
     return org
 
 
 def test_csv_has_bom_thai_header_and_values(client, table):
-    response = client.get(reverse("dashboards:overview_export", kwargs={"fmt": "csv"}), {"year": 2566, "sort": "-total"})
+    response = client.get(
+        reverse("dashboards:overview_export", kwargs={"fmt": "csv"}), {"year": 2566, "sort": "-total"}
+    )
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     assert response.content.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8 Thai
@@ -48,7 +63,9 @@ def test_csv_has_bom_thai_header_and_values(client, table):
 
 
 def test_xlsx_has_numbers_not_text(client, table):
-    response = client.get(reverse("dashboards:overview_export", kwargs={"fmt": "xlsx"}), {"year": 2566, "sort": "-total"})
+    response = client.get(
+        reverse("dashboards:overview_export", kwargs={"fmt": "xlsx"}), {"year": 2566, "sort": "-total"}
+    )
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.iter_rows(values_only=True))

@@ -1,4 +1,5 @@
 """The synthetic national data set: stored summaries agree with what save() would compute."""
+
 from io import StringIO
 
 import pytest
@@ -14,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def generate(**options):
     out = StringIO()
-    call_command("generate_national", stdout=out, **{"organisations": 12, "provinces": 4, "years": 5, "measures": 3, **options})
+    call_command(
+        "generate_national",
+        stdout=out,
+        **{"organisations": 12, "provinces": 4, "years": 5, "measures": 3, **options},
+    )
     return out.getvalue()
 
 

@@ -1,5 +1,6 @@
 """Each PDF: A4, only the bundled Sarabun embedded, a text layer that gives back every Thai word, no
 fetching outside our static files and uploaded logos."""
+
 import io
 import subprocess
 import tempfile
@@ -15,8 +16,13 @@ from reports.pdf.check import missing_words
 pytestmark = pytest.mark.django_db
 
 A4 = (595.28, 841.89)  # points
-DEMO_DOCUMENTS = [("hua-ruea", "half"), ("ban-mo", "annual"), ("jan-lan", "annual"), ("bo-thong", "analysis"),
-                  ("jan-lan", "memo")]
+DEMO_DOCUMENTS = [
+    ("hua-ruea", "half"),
+    ("ban-mo", "annual"),
+    ("jan-lan", "annual"),
+    ("bo-thong", "analysis"),
+    ("jan-lan", "memo"),
+]
 
 
 def fonts_of(pdf: bytes) -> list[str]:
@@ -37,7 +43,9 @@ def rendered(django_db_blocker, django_db_setup):
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
         for slug, kind in DEMO_DOCUMENTS:
             org = Organisation.objects.get(slug=slug)
-            context = document_context(organisation=org, fiscal_year=2566, kind=kind, with_memo=kind == "annual")
+            context = document_context(
+                organisation=org, fiscal_year=2566, kind=kind, with_memo=kind == "annual"
+            )
             html = render_html(DOCUMENTS[kind].template, context)
             out[(slug, kind)] = (html, html_to_pdf(html))
         Organisation.objects.filter(slug__in={s for s, _ in DEMO_DOCUMENTS}).delete()
@@ -82,9 +90,9 @@ def test_sara_am_and_tone_marks_extract_as_written():
 
 def test_page_numbers_in_thai_digits(rendered):
     _, pdf = rendered[("bo-thong", "analysis")]
-    from reports.pdf.check import pdftotext
-
     import re
+
+    from reports.pdf.check import pdftotext
 
     assert re.search(r"-\s*๒\s*-", pdftotext(pdf))
     assert not re.search(r"-\s*2\s*-", pdftotext(pdf))
@@ -128,11 +136,23 @@ def test_logo_is_embedded_from_media_root(settings, tmp_path):
 
 def _tiny_memo(body: str) -> dict:
     return {
-        "kind": "memo", "kind_label": "บันทึกข้อความ", "fiscal_year": 2566, "thai_digits": True, "saved": True,
-        "covers": "annual", "organisation": {"name": "อบต.ทดสอบ", "logo_url": ""},
-        "department": "สำนักปลัด", "phone": "", "number": "", "date": "๒๐ กุมภาพันธ์ ๒๕๖๗", "subject": "ทดสอบ",
-        "to": "นายก", "sections": [{"title": "ข้อเท็จจริง", "paragraphs": [body]}], "closing": "",
-        "signer": {"name": "ผู้ลงนาม", "position_lines": []}, "endorsements": [],
+        "kind": "memo",
+        "kind_label": "บันทึกข้อความ",
+        "fiscal_year": 2566,
+        "thai_digits": True,
+        "saved": True,
+        "covers": "annual",
+        "organisation": {"name": "อบต.ทดสอบ", "logo_url": ""},
+        "department": "สำนักปลัด",
+        "phone": "",
+        "number": "",
+        "date": "๒๐ กุมภาพันธ์ ๒๕๖๗",
+        "subject": "ทดสอบ",
+        "to": "นายก",
+        "sections": [{"title": "ข้อเท็จจริง", "paragraphs": [body]}],
+        "closing": "",
+        "signer": {"name": "ผู้ลงนาม", "position_lines": []},
+        "endorsements": [],
     }
 
 

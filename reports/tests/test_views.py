@@ -1,4 +1,5 @@
 """Sign-in, the landing page and the organisation page over HTTP."""
+
 import pytest
 from django.urls import reverse
 
@@ -64,7 +65,18 @@ def test_mismatch_between_official_and_computed_is_shown(client):
         organisation=organisation,
         fiscal_year=2566,
         official_total="95.00",
-        indicator_scores={1: "99.63", 2: "95.76", 3: "99.27", 4: "98.72", 5: "97.80", 6: "93.54", 7: "95.52", 8: "93.55", 9: "100", 10: "80"},
+        indicator_scores={
+            1: "99.63",
+            2: "95.76",
+            3: "99.27",
+            4: "98.72",
+            5: "97.80",
+            6: "93.54",
+            7: "95.52",
+            8: "93.55",
+            9: "100",
+            10: "80",
+        },
     )
     user = UserFactory(organisation=organisation)
     client.force_login(user)
@@ -88,8 +100,12 @@ def test_home_at_a_glance_counts_overdue_and_due_this_month(client):
     user = UserFactory()
     org = user.organisation
     today = dt.date(2024, 2, 10)  # FY2567
-    MeasureFactory(organisation=org, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 31), title="ส่งรายงานไตรมาส")
-    MeasureFactory(organisation=org, fiscal_year=2567, reporting_deadline=dt.date(2024, 2, 20), title="ประชุมประจำเดือน")
+    MeasureFactory(
+        organisation=org, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 31), title="ส่งรายงานไตรมาส"
+    )
+    MeasureFactory(
+        organisation=org, fiscal_year=2567, reporting_deadline=dt.date(2024, 2, 20), title="ประชุมประจำเดือน"
+    )
     done = MeasureFactory(organisation=org, fiscal_year=2567, reporting_deadline=dt.date(2024, 1, 15))
     ProgressFactory(measure=done, status="done", reported_on=dt.date(2024, 1, 10))
     MeasureFactory(organisation=org, fiscal_year=2566)  # another year: not counted

@@ -14,7 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="*", help="framework files (default: all in fixtures/frameworks)")
 
     def handle(self, *args, files, **options):
-        paths = [Path(f) for f in files] or sorted((settings.BASE_DIR / "fixtures" / "frameworks").glob("fy*.json"))
+        paths = [Path(f) for f in files] or sorted(
+            (settings.BASE_DIR / "fixtures" / "frameworks").glob("fy*.json")
+        )
         for path in paths:
             framework = framework_load(data=json.loads(path.read_text(encoding="utf-8")))
             self.stdout.write(

@@ -8,13 +8,15 @@ class Command(BaseCommand):
     help = "Create (or reset) the demo logins and print them. Refuses to run with DEBUG off unless --force."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="also when DEBUG is off (never in production)")
+        parser.add_argument(
+            "--force", action="store_true", help="also when DEBUG is off (never in production)"
+        )
 
     def handle(self, *args, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError("demo_users สร้างบัญชีที่มีรหัสผ่านสาธารณะ ใช้ได้เฉพาะเมื่อ DEBUG=1 (หรือ --force)")
         users = demo_users_ensure()
-        self.stdout.write("\nบัญชีทดลอง (รหัสผ่านทุกบัญชี: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nบัญชีทดลอง (รหัสผ่านทุกบัญชี: {DEMO_PASSWORD})")
         for user in users:
             where = user.organisation or user.supervised_province or "ทุกหน่วยงาน"
             self.stdout.write(f"  {user.username:<18} {user.get_role_display()} — {where}")

@@ -1,5 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium; never a downloaded browser)
 against pytest-django's live server. In CI a missing Chromium fails the run instead of skipping."""
+
 import os
 import shutil
 

@@ -1,5 +1,6 @@
 """The assessment entry page in a real browser: pasting a column fills the fields and the computed
 scores follow; a column with too few values is refused on the page."""
+
 import pytest
 
 from assessments.models import Assessment

@@ -2,6 +2,7 @@
 a clerk pastes this year's scores, adds a measure with two steps and two units, records 6-month
 progress with an evidence link and finds it again by a Thai word; the executive reads it but cannot
 edit; staff of another organisation get 404 on every one of its URLs."""
+
 import pytest
 
 from assessments.models import Assessment
@@ -39,7 +40,9 @@ def test_staff_journey_then_executive_reads_and_stranger_gets_404(new_page, live
     # 2. a measure for 2567 with two steps and two responsible units
     page.goto(f"{base}/measures/new/?year=2567")
     page.fill("#id_title", "เผยแพร่ข้อมูลข่าวสารผ่านเว็บไซต์และเพจของหน่วยงานให้เป็นปัจจุบัน")
-    page.check("label:has-text('งานประชาสัมพันธ์สำนักปลัด') >> xpath=preceding-sibling::input | //label[contains(., 'งานประชาสัมพันธ์สำนักปลัด')]/preceding-sibling::input")
+    page.check(
+        "label:has-text('งานประชาสัมพันธ์สำนักปลัด') >> xpath=preceding-sibling::input | //label[contains(., 'งานประชาสัมพันธ์สำนักปลัด')]/preceding-sibling::input"
+    )
     page.check("//label[normalize-space()='กองคลัง']/preceding-sibling::input")
     steps = page.locator("[data-step-list] [data-step-row] textarea")
     while steps.count() < 2:

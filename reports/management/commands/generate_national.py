@@ -6,6 +6,7 @@ Meant for a separate database (DATABASE_URL=postgres://…/ita_national), never 
 in with bulk_create, which skips save(), so the figures save() would store (Assessment total/level/
 passed, Measure status/due_date) are computed here with the same pure rules.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments import scoring
-from assessments.models import Assessment, AnswerKind, Framework, IndicatorScore, QuestionScore
+from assessments.models import AnswerKind, Assessment, Framework, IndicatorScore, QuestionScore
 from assessments.services import framework_load
 from ita_portal import fiscal
 from ita_portal.models import Organisation, OrganisationKind, OrgUnit
@@ -35,8 +36,12 @@ PROVINCES = (
     "อุบลราชธานี"
 ).split()
 # Syllables for place names; leading vowels (เ แ โ ไ) included so Thai collation is exercised.
-HEADS = "หนอง บ้าน โคก นา ดอน ห้วย เวียง ไผ่ แม่ ท่า สระ บึง ทุ่ง เขา ป่า โนน เชียง แสน ศรี กุด ลำ วัง เกาะ ไร่ โพธิ์ ขาม".split()
-TAILS = "ใหญ่ น้อย แก้ว ทอง คำ งาม หลวง เหนือ ใต้ กลาง ยาง ขาม ม่วง บัว เจริญ สว่าง ศรี แดง ขาว เงิน ไทร โพธิ์ สูง พัฒนา".split()
+HEADS = (
+    "หนอง บ้าน โคก นา ดอน ห้วย เวียง ไผ่ แม่ ท่า สระ บึง ทุ่ง เขา ป่า โนน เชียง แสน ศรี กุด ลำ วัง เกาะ ไร่ โพธิ์ ขาม".split()
+)
+TAILS = (
+    "ใหญ่ น้อย แก้ว ทอง คำ งาม หลวง เหนือ ใต้ กลาง ยาง ขาม ม่วง บัว เจริญ สว่าง ศรี แดง ขาว เงิน ไทร โพธิ์ สูง พัฒนา".split()
+)
 KIND_WEIGHTS = [
     (OrganisationKind.SAO, 0.69),
     (OrganisationKind.SUBDISTRICT_MUNICIPALITY, 0.28),
@@ -126,7 +131,9 @@ class Sink:
             import io
 
             names = ("id", *self.fields, *self.constants)
-            columns = ", ".join(f'"{self.model._meta.get_field(n if n != "id" else "id").column}"' for n in names)
+            columns = ", ".join(
+                f'"{self.model._meta.get_field(n if n != "id" else "id").column}"' for n in names
+            )
             tail = "\t".join(_copy_text(v) for v in self.constants.values())
             lines = io.StringIO()
             for row in rows:
@@ -140,7 +147,8 @@ class Sink:
         else:
             names = ("id", *self.fields)
             self.model.objects.bulk_create(
-                [self.model(**dict(zip(names, row, strict=True)), **self.constants) for row in rows], batch_size=BATCH
+                [self.model(**dict(zip(names, row, strict=True)), **self.constants) for row in rows],
+                batch_size=BATCH,
             )
         return len(rows)
 
@@ -155,7 +163,9 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=5)
         parser.add_argument("--measures", type=int, default=8, help="measures per organisation per year")
         parser.add_argument("--seed", type=int, default=2567)
-        parser.add_argument("--flush", action="store_true", help="delete earlier synthetic organisations (slug nat-…) first")
+        parser.add_argument(
+            "--flush", action="store_true", help="delete earlier synthetic organisations (slug nat-…) first"
+        )
 
     def handle(self, *args, organisations, provinces, first_year, years, measures, seed, flush, **options):
         if not 1 <= provinces <= len(PROVINCES):
@@ -196,7 +206,9 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
 
         total = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(f"สร้างข้อมูลระดับประเทศเสร็จใน {total:.1f} วินาที ({connection.vendor})"))
+        self.stdout.write(
+            self.style.SUCCESS(f"สร้างข้อมูลระดับประเทศเสร็จใน {total:.1f} วินาที ({connection.vendor})")
+        )
         merged: dict[str, float] = {}
         for name, seconds in self.timings:
             merged[name] = merged.get(name, 0) + seconds
@@ -233,7 +245,9 @@ class Command(BaseCommand):
         Progress.objects.filter(measure__organisation_id__in=ids)._raw_delete(connection.alias)
         MeasureStep.objects.filter(measure__organisation_id__in=ids)._raw_delete(connection.alias)
         Measure.units.through.objects.filter(measure__organisation_id__in=ids)._raw_delete(connection.alias)
-        Measure.indicators.through.objects.filter(measure__organisation_id__in=ids)._raw_delete(connection.alias)
+        Measure.indicators.through.objects.filter(measure__organisation_id__in=ids)._raw_delete(
+            connection.alias
+        )
         Measure.objects.filter(organisation_id__in=ids)._raw_delete(connection.alias)
         QuestionScore.objects.filter(assessment__organisation_id__in=ids)._raw_delete(connection.alias)
         IndicatorScore.objects.filter(assessment__organisation_id__in=ids)._raw_delete(connection.alias)
@@ -250,14 +264,20 @@ class Command(BaseCommand):
         for year in wanted:
             if year in present:
                 continue
-            nearest = fixtures[year] if year in fixtures else fixtures[min(fixtures, key=lambda y: (abs(y - year), -y))]
+            nearest = (
+                fixtures[year]
+                if year in fixtures
+                else fixtures[min(fixtures, key=lambda y: (abs(y - year), -y))]
+            )
             data = json.loads(nearest.read_text(encoding="utf-8"))
             if data["fiscal_year"] != year:
                 data["notes"] = f"สำเนาของกรอบปี {data['fiscal_year']} สำหรับข้อมูลสังเคราะห์ (generate_national)"
                 data["fiscal_year"] = year
             framework_load(data=data)
         out = {}
-        for framework in Framework.objects.filter(fiscal_year__in=wanted).with_rules().prefetch_related("questions"):
+        for framework in (
+            Framework.objects.filter(fiscal_year__in=wanted).with_rules().prefetch_related("questions")
+        ):
             indicators = {i.number: i for i in framework.indicators.all()}
             number_of = {i.pk: n for n, i in indicators.items()}
             out[framework.fiscal_year] = {
@@ -312,10 +332,18 @@ class Command(BaseCommand):
         self._insert(
             "units",
             OrgUnit,
-            [OrgUnit(organisation=o, name=name, order=i) for o in orgs for i, name in enumerate(UNITS, start=1)],
+            [
+                OrgUnit(organisation=o, name=name, order=i)
+                for o in orgs
+                for i, name in enumerate(UNITS, start=1)
+            ],
         )
         units: dict[int, list[int]] = {}
-        for org_id, pk in OrgUnit.objects.filter(organisation__in=orgs).order_by("order").values_list("organisation_id", "pk"):
+        for org_id, pk in (
+            OrgUnit.objects.filter(organisation__in=orgs)
+            .order_by("order")
+            .values_list("organisation_id", "pk")
+        ):
             units.setdefault(org_id, []).append(pk)
         return units
 
@@ -341,7 +369,9 @@ class Command(BaseCommand):
                     level = base + 1.2 * k + rng.gauss(0, 3)
                     values = {
                         # OIT (9, 10) swings more: its items pass or fail
-                        number: round(min(100.0, max(20.0, rng.gauss(level + 3, 14 if number >= 9 else 6))), 2)
+                        number: round(
+                            min(100.0, max(20.0, rng.gauss(level + 3, 14 if number >= 9 else 6))), 2
+                        )
                         for number in self.frameworks[year]["indicators"]
                     }
                     planned.append((org.pk, year, values))
@@ -357,15 +387,26 @@ class Command(BaseCommand):
                 passed = band.passed if band else (result.total >= fw["scheme"].pass_mark)
                 assessment_id = next_assessment
                 next_assessment += 1
-                assessments.add(assessment_id, org_id, fw["framework"].pk, result.total, band.label if band else "", passed)
+                assessments.add(
+                    assessment_id,
+                    org_id,
+                    fw["framework"].pk,
+                    result.total,
+                    band.label if band else "",
+                    passed,
+                )
                 scores_by[(org_id, year)] = decimals
                 for number, value in values.items():
-                    indicator_scores.add(next_indicator, assessment_id, fw["indicators"][number].pk, f"{value:.2f}")
+                    indicator_scores.add(
+                        next_indicator, assessment_id, fw["indicators"][number].pk, f"{value:.2f}"
+                    )
                     next_indicator += 1
                 for question_id, number, answer in fw["questions"]:
                     mean = values[number]
                     if answer == AnswerKind.ITEM:
-                        question_scores.add(next_question, assessment_id, question_id, None, rng.random() * 100 < mean)
+                        question_scores.add(
+                            next_question, assessment_id, question_id, None, rng.random() * 100 < mean
+                        )
                     else:
                         value = min(100.0, max(0.0, rng.gauss(mean, 6)))
                         question_scores.add(next_question, assessment_id, question_id, f"{value:.2f}", None)
@@ -379,7 +420,17 @@ class Command(BaseCommand):
         rng, today = self.rng, self.today
         measures = Sink(
             Measure,
-            ("organisation_id", "fiscal_year", "number", "title", "issue", "period_start", "period_end", "due_date", "status"),
+            (
+                "organisation_id",
+                "fiscal_year",
+                "number",
+                "title",
+                "issue",
+                "period_start",
+                "period_end",
+                "due_date",
+                "status",
+            ),
         )
         IndicatorLink, UnitLink = Measure.indicators.through, Measure.units.through
         indicator_links = Sink(IndicatorLink, ("measure_id", "indicator_id"))
@@ -414,8 +465,16 @@ class Command(BaseCommand):
                         measure_id = next_measure
                         next_measure += 1
                         measures.add(
-                            measure_id, org.pk, year, number, MEASURES[(number - 1) % len(MEASURES)],
-                            "ยกระดับผลการประเมินตัวชี้วัดที่ได้คะแนนต่ำ", start, months[end_i], due, status.value,
+                            measure_id,
+                            org.pk,
+                            year,
+                            number,
+                            MEASURES[(number - 1) % len(MEASURES)],
+                            "ยกระดับผลการประเมินตัวชี้วัดที่ได้คะแนนต่ำ",
+                            start,
+                            months[end_i],
+                            due,
+                            status.value,
                         )
                         # Mostly the weakest indicators; the weakest one is sometimes left without a measure.
                         chosen = {rng.choice(weak[1:] or weak)} | ({weak[0]} if rng.random() < 0.7 else set())
@@ -433,12 +492,20 @@ class Command(BaseCommand):
                         # The latest entry carries the measure's status (Measure.objects.refresh_status()).
                         first = max(start, min(half_end, due, today))
                         if status == Status.DONE or rng.random() < 0.3:
-                            entries = [("half", first, Status.IN_PROGRESS), ("annual", min(due, today), status)]
+                            entries = [
+                                ("half", first, Status.IN_PROGRESS),
+                                ("annual", min(due, today), status),
+                            ]
                         else:
                             entries = [("half", first, status)]
                         for round_, reported_on, entry_status in entries:
                             progress.add(
-                                next_progress, measure_id, round_, reported_on, entry_status.value, done_text,
+                                next_progress,
+                                measure_id,
+                                round_,
+                                reported_on,
+                                entry_status.value,
+                                done_text,
                                 reported_on if entry_status == Status.DONE else None,
                             )
                             next_progress += 1
