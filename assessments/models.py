@@ -377,7 +377,23 @@ def _same_framework(assessment: Assessment, obj, field: str, label: str) -> None
         )
 
 
-class ToolScore(models.Model):
+class RefreshesAssessment(models.Model):
+    """A score row whose save or delete changes its assessment's stored total and level."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.assessment.refresh_summary()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.assessment.refresh_summary()
+        return result
+
+
+class ToolScore(RefreshesAssessment):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="tool_scores", verbose_name="ผลการประเมิน"
     )
@@ -397,21 +413,12 @@ class ToolScore(models.Model):
     def __str__(self) -> str:
         return f"{self.tool.code} {self.score}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.assessment.refresh_summary()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.assessment.refresh_summary()
-        return result
-
     def clean(self) -> None:
         if self.assessment_id and self.tool_id:
             _same_framework(self.assessment, self.tool, "tool", "เครื่องมือ")
 
 
-class IndicatorScore(models.Model):
+class IndicatorScore(RefreshesAssessment):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="indicator_scores", verbose_name="ผลการประเมิน"
     )
@@ -431,15 +438,6 @@ class IndicatorScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.number}: {self.score}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.assessment.refresh_summary()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.assessment.refresh_summary()
-        return result
 
     def clean(self) -> None:
         if self.assessment_id and self.indicator_id:

@@ -9,25 +9,7 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 class OrganisationProfileForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "district",
-            "province",
-            "address",
-            "phone",
-            "website",
-            "letter_code",
-            "mayor_name",
-            "mayor_position",
-            "clerk_name",
-            "clerk_position",
-            "head_name",
-            "head_position",
-            "use_thai_digits",
-            "logo",
-        ]
+        fields = [*Organisation.PROFILE_FIELDS, "logo"]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
             "website": {"invalid": "ใส่ที่อยู่เว็บไซต์ให้ครบ เช่น https://www.example.go.th"},

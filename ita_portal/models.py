@@ -27,6 +27,25 @@ class OrganisationKind(models.TextChoices):
 
 
 class Organisation(models.Model):
+    # What the organisation itself keeps up to date (profile form, demo fixtures).
+    PROFILE_FIELDS = [
+        "name",
+        "short_name",
+        "kind",
+        "district",
+        "province",
+        "address",
+        "phone",
+        "website",
+        "letter_code",
+        "mayor_name",
+        "mayor_position",
+        "clerk_name",
+        "clerk_position",
+        "head_name",
+        "head_position",
+        "use_thai_digits",
+    ]
     slug = models.SlugField("รหัสย่อ", max_length=60, unique=True)
     name = models.CharField("ชื่อหน่วยงาน", max_length=200)
     short_name = models.CharField("ชื่อย่อ", max_length=120, blank=True, help_text="เช่น อบต.จานลาน")

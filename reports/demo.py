@@ -20,25 +20,6 @@ from measures.services import measure_create, progress_record, source_framework
 
 from .models import ReportText
 
-ORG_FIELDS = [
-    "name",
-    "short_name",
-    "kind",
-    "district",
-    "province",
-    "address",
-    "phone",
-    "website",
-    "letter_code",
-    "mayor_name",
-    "mayor_position",
-    "clerk_name",
-    "clerk_position",
-    "head_name",
-    "head_position",
-    "use_thai_digits",
-]
-
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
@@ -55,7 +36,7 @@ def _text(value) -> str:
 @transaction.atomic
 def demo_organisation_load(*, data: Mapping) -> Organisation:
     org_data = data["organisation"]
-    defaults = {f: org_data[f] for f in ORG_FIELDS if org_data.get(f) is not None}
+    defaults = {f: org_data[f] for f in Organisation.PROFILE_FIELDS if org_data.get(f) is not None}
     organisation, _ = Organisation.objects.update_or_create(slug=org_data["slug"], defaults=defaults)
     organisation.measures.all().delete()
     organisation.assessments.all().delete()

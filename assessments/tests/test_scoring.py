@@ -5,6 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from assessments import scoring
+from assessments.tests.samples import BO_THONG_2566
 
 TOOLS = (
     scoring.ToolRule("IIT", D("0.30"), (1, 2, 3, 4, 5)),
@@ -29,22 +30,10 @@ WORDS = scoring.Scheme(
     ),
 )
 # อบต.บ่อทอง 2566, indicator table of sample 002.
-BO_THONG = {
-    1: "99.63",
-    2: "95.76",
-    3: "99.27",
-    4: "98.72",
-    5: "97.80",
-    6: "93.54",
-    7: "95.52",
-    8: "93.55",
-    9: "100",
-    10: "80",
-}
 
 
 def test_bo_thong_2566_reproduces_published_figures():
-    result = scoring.compute(WORDS, {k: D(v) for k, v in BO_THONG.items()})
+    result = scoring.compute(WORDS, {k: D(v) for k, v in BO_THONG_2566.items()})
     assert result.tools == {"IIT": D("98.24"), "EIT": D("94.20"), "OIT": D("90.00")}
     assert result.total == D("93.73")
     assert result.level.label == "ผ่านดี"
@@ -95,7 +84,7 @@ def test_half_up_rounding():
 
 
 def test_missing_indicator_leaves_tool_and_total_unknown():
-    scores = {k: D(v) for k, v in BO_THONG.items() if k != 7}
+    scores = {k: D(v) for k, v in BO_THONG_2566.items() if k != 7}
     result = scoring.compute(WORDS, scores)
     assert result.tools["EIT"] is None
     assert result.tools["IIT"] == D("98.24")

@@ -7,22 +7,10 @@ from django.core.exceptions import ValidationError
 
 from assessments.models import Assessment, Framework, IndicatorScore, QuestionScore
 from assessments.services import assessment_create, assessment_scores_set, framework_load
+from assessments.tests.samples import BO_THONG_2566
 from ita_portal.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-
-BO_THONG = {
-    1: "99.63",
-    2: "95.76",
-    3: "99.27",
-    4: "98.72",
-    5: "97.80",
-    6: "93.54",
-    7: "95.52",
-    8: "93.55",
-    9: "100",
-    10: "80",
-}
 
 
 def messages(error: ValidationError) -> str:
@@ -34,7 +22,7 @@ def test_assessment_with_indicator_scores_computes_the_published_result():
         organisation=OrganisationFactory(),
         fiscal_year=2566,
         official_total="93.73",
-        indicator_scores=BO_THONG,
+        indicator_scores=BO_THONG_2566,
     )
     summary = Assessment.objects.with_scores().get(pk=assessment.pk).summary()
     assert summary.computed.total == Decimal("93.73")
@@ -48,7 +36,7 @@ def test_official_total_that_disagrees_is_reported_not_replaced():
         fiscal_year=2566,
         official_total="93.80",
         official_level="ผ่านดี",
-        indicator_scores=BO_THONG,
+        indicator_scores=BO_THONG_2566,
     )
     summary = assessment.summary()
     assert summary.total == Decimal("93.80")
@@ -146,14 +134,14 @@ def test_an_admin_can_add_next_year_as_data():
     data["fiscal_year"] = 2569
     framework_load(data=data)
     assessment = assessment_create(
-        organisation=OrganisationFactory(), fiscal_year=2569, indicator_scores=BO_THONG
+        organisation=OrganisationFactory(), fiscal_year=2569, indicator_scores=BO_THONG_2566
     )
     assert assessment.summary().computed.total == Decimal("93.73")
 
 
 def test_stored_total_and_level_follow_score_changes():
     assessment = assessment_create(
-        organisation=OrganisationFactory(), fiscal_year=2566, indicator_scores=BO_THONG
+        organisation=OrganisationFactory(), fiscal_year=2566, indicator_scores=BO_THONG_2566
     )
     stored = Assessment.objects.get(pk=assessment.pk)
     assert (stored.total, stored.level, stored.passed) == (Decimal("93.73"), "ผ่านดี", True)

@@ -7,12 +7,13 @@ from django.urls import reverse
 
 from assessments.models import Assessment, Recommendation
 from assessments.services import assessment_create
+from assessments.tests.samples import BO_THONG_2566
 from ita_portal.scoping import Role
 from ita_portal.tests.factories import OrganisationFactory, OrgUnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-BO_THONG = ["99.63", "95.76", "99.27", "98.72", "97.80", "93.54", "95.52", "93.55", "100", "80"]
+BO_THONG = list(BO_THONG_2566.values())
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments.services import assessment_create
+from assessments.tests.samples import BO_THONG_2566
 from ita_portal.scoping import Role
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
 from measures.services import measure_create
@@ -16,18 +17,7 @@ from measures.services import measure_create
 pytestmark = pytest.mark.django_db
 
 
-GOOD = {
-    1: "99.63",
-    2: "95.76",
-    3: "99.27",
-    4: "98.72",
-    5: "97.80",
-    6: "93.54",
-    7: "95.52",
-    8: "93.55",
-    9: "100",
-    10: "80",
-}
+GOOD = BO_THONG_2566
 
 
 @pytest.fixture

@@ -59,24 +59,14 @@ def test_another_organisations_page_is_404(client, demo):
 
 def test_mismatch_between_official_and_computed_is_shown(client):
     from assessments.services import assessment_create
+    from assessments.tests.samples import BO_THONG_2566
 
     organisation = OrganisationFactory()
     assessment_create(
         organisation=organisation,
         fiscal_year=2566,
         official_total="95.00",
-        indicator_scores={
-            1: "99.63",
-            2: "95.76",
-            3: "99.27",
-            4: "98.72",
-            5: "97.80",
-            6: "93.54",
-            7: "95.52",
-            8: "93.55",
-            9: "100",
-            10: "80",
-        },
+        indicator_scores=BO_THONG_2566,
     )
     user = UserFactory(organisation=organisation)
     client.force_login(user)
