@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ita_portal.models import Organisation, OrgUnit
+from ita_portal.models import Organisation, OrgUnit, organisation_data_changed
 from ita_portal.scoping import scoped_queryset
 
 from . import scoring
@@ -282,6 +282,11 @@ class Assessment(models.Model):
         super().save(*args, **kwargs)
         self.refresh_summary()
 
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        organisation_data_changed(self.organisation_id)
+        return result
+
     @property
     def fiscal_year(self) -> int:
         return self.framework.fiscal_year
@@ -310,6 +315,7 @@ class Assessment(models.Model):
             passed = None if summary.total is None else summary.total >= scheme.pass_mark
         self.total, self.level, self.passed = summary.total, summary.level, passed
         Assessment.objects.filter(pk=self.pk).update(total=self.total, level=self.level, passed=self.passed)
+        organisation_data_changed(self.organisation_id)
 
 
 class AssessmentSummary:
@@ -467,6 +473,15 @@ class QuestionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        organisation_data_changed(self.assessment.organisation_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        organisation_data_changed(self.assessment.organisation_id)
+        return result
 
     @property
     def value(self) -> Decimal | None:

@@ -70,6 +70,9 @@ class Organisation(models.Model):
         "ใช้เลขไทยในเอกสารราชการ", default=True, help_text="ปิดเพื่อพิมพ์รายงานด้วยเลขอารบิก"
     )
     logo = models.ImageField("ตราสัญลักษณ์", upload_to="logos/", blank=True)
+    # Bumped (organisation_data_changed) by every save that changes what the organisation's pages show,
+    # so a cached dashboard is keyed on the row the scoping gate loads anyway: no version query.
+    data_version = models.PositiveBigIntegerField("รุ่นข้อมูล", default=0, editable=False)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
@@ -83,6 +86,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self.data_version += 1
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("organisation_detail", kwargs={"org": self.slug})
 
@@ -95,6 +103,12 @@ class Organisation(models.Model):
         if self.province:
             parts.append(f"จังหวัด{self.province}")
         return " ".join(parts)
+
+
+def organisation_data_changed(organisation_id: int | None) -> None:
+    """Mark the organisation's data as changed (cached pages keyed on data_version are then stale)."""
+    if organisation_id is not None:
+        Organisation.objects.filter(pk=organisation_id).update(data_version=models.F("data_version") + 1)
 
 
 class UnitKind(models.TextChoices):
@@ -130,6 +144,15 @@ class OrgUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        organisation_data_changed(self.organisation_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        organisation_data_changed(self.organisation_id)
+        return result
 
     def clean(self) -> None:
         if self.parent_id is None:

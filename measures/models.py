@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from assessments.models import AnalysisIssue, Indicator, Question, Recommendation, Tool
 from assessments.validators import validate_fiscal_year
 from ita_portal import fiscal
-from ita_portal.models import Organisation, OrgUnit
+from ita_portal.models import Organisation, OrgUnit, organisation_data_changed
 from ita_portal.scoping import scoped_queryset
 
 
@@ -43,6 +43,9 @@ class MeasureQuerySet(scoped_queryset("organisation")):
             .last()
         )
         self.filter(pk=measure_id).update(status=latest or Status.NOT_STARTED)
+        organisation_data_changed(
+            self.filter(pk=measure_id).values_list("organisation_id", flat=True).first()
+        )
 
     def with_details(self):
         return self.select_related("organisation", "tool").prefetch_related(
@@ -121,6 +124,12 @@ class Measure(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "due_date"}
         super().save(*args, **kwargs)
+        organisation_data_changed(self.organisation_id)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        organisation_data_changed(self.organisation_id)
+        return result
 
     def clean(self) -> None:
         if bool(self.period_start) != bool(self.period_end):

@@ -61,7 +61,7 @@ class OrganisationDashboardView(OrganisationMixin, TemplateView):
             return render_to_string("dashboards/organisation_body.html", data)
 
         parts = ("organisation", organisation.pk, year, today.isoformat())
-        context["body"] = mark_safe(cached_fragment(parts, organisation_version(organisation.pk), body))
+        context["body"] = mark_safe(cached_fragment(parts, organisation_version(organisation), body))
         return context
 
 

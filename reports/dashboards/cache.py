@@ -1,20 +1,20 @@
-"""Rendered dashboard fragments, cached under a data version read from the database.
+"""Rendered dashboard fragments, cached under a data version.
 
 Why: at national scale a cold organisation dashboard costs ~45 ms of CPU and the national overview
 ~300 ms (aggregates over 76,000 indicator scores), far above what 20 concurrent readers on two cores
 allow (bench/README.md). The figures only change when someone saves, so a fragment is cached under
-a key that includes a version read with one cheap query on every request:
+a key that includes a data version:
 
-- every save or delete of an assessment, indicator/question score, measure or progress entry leaves a
-  simple-history row, so MAX(history_id) moves (QuerySet.update() is only used by refresh_summary()/
-  refresh_status(), which always follow such a save);
-- bulk inserts without history move MAX(id) (and, per organisation, COUNT(*)) of the live tables;
-- framework reloads recreate the level bands, so MAX(levelband.id) moves;
-- the date is in the key, so "overdue" turns over at midnight.
+- an organisation's dashboard: Organisation.data_version, bumped by every save or delete of its
+  assessments, scores, measures, progress and units and by profile edits
+  (ita_portal.models.organisation_data_changed); the scoping gate loads that row anyway;
+- the overview: one query on the largest history and live keys (national_version): every save leaves a
+  simple-history row, and bulk inserts without history move MAX(id);
+- framework reloads clear the cache (load_frameworks); the date is in the key, so "overdue" turns over
+  at midnight.
 
-Not seen: a unit renamed, or a measure's linked indicators changed without saving the measure (the
-measure form saves both); on the overview also an organisation renamed or moved (its name, province
-or kind) — the national key reads only indexed maxima, the organisation key reads updated_at. The cache is settings.CACHES["dashboards"] (a file cache under var/cache/dashboards by
+Not seen on the overview: an organisation renamed or moved (its name, province or kind) without any
+other change. The cache is settings.CACHES["dashboards"] (a file cache under var/cache/dashboards by
 default, shared by the gunicorn workers).
 """
 
@@ -28,7 +28,7 @@ from django.core.cache import caches
 from django.db import connection
 
 from assessments.models import Assessment, IndicatorScore, LevelBand, QuestionScore
-from ita_portal.models import Organisation, OrgUnit
+from ita_portal.models import Organisation
 from measures.models import Measure, Progress
 
 TIMEOUT = 6 * 3600
@@ -62,28 +62,6 @@ def _t(model) -> str:
 
 def _h(model) -> str:
     return connection.ops.quote_name(model.history.model._meta.db_table)
-
-
-def _organisation_sql() -> str:
-    a, i, q, m, p = Assessment, IndicatorScore, QuestionScore, Measure, Progress
-    own_assessments = f"(SELECT id FROM {_t(a)} WHERE organisation_id = $1)"
-    own_measures = f"(SELECT id FROM {_t(m)} WHERE organisation_id = $1)"
-    return f"""SELECT
-        (SELECT MAX(history_id) FROM {_h(a)} WHERE organisation_id = $1),
-        (SELECT MAX(history_id) FROM {_h(i)} WHERE assessment_id IN {own_assessments}),
-        (SELECT MAX(history_id) FROM {_h(q)} WHERE assessment_id IN {own_assessments}),
-        (SELECT MAX(history_id) FROM {_h(m)} WHERE organisation_id = $1),
-        (SELECT MAX(history_id) FROM {_h(p)} WHERE measure_id IN {own_measures}),
-        (SELECT COUNT(*) FROM {_t(a)} WHERE organisation_id = $1),
-        (SELECT COUNT(*) FROM {_t(i)} WHERE assessment_id IN {own_assessments}),
-        (SELECT COUNT(*) FROM {_t(q)} WHERE assessment_id IN {own_assessments}),
-        (SELECT COUNT(*) || '-' || COALESCE(MAX(id), 0) FROM {_t(m)} WHERE organisation_id = $1),
-        (SELECT COUNT(*) || '-' || COALESCE(MAX(id), 0) FROM {_t(p)} WHERE measure_id IN {own_measures}),
-        (SELECT COUNT(*) FROM {_t(m.units.through)} WHERE measure_id IN {own_measures}),
-        (SELECT COUNT(*) FROM {_t(m.indicators.through)} WHERE measure_id IN {own_measures}),
-        (SELECT COUNT(*) FROM {_t(OrgUnit)} WHERE organisation_id = $1),
-        (SELECT updated_at FROM {_t(Organisation)} WHERE id = $1),
-        (SELECT MAX(id) FROM {_t(LevelBand)})"""
 
 
 def _national_sql() -> str:
@@ -133,9 +111,11 @@ def _version(name: str, build, args: list) -> tuple:
         return tuple(str(v) for v in cursor.fetchone())
 
 
-def organisation_version(organisation_id: int) -> tuple:
-    """Everything one organisation's dashboard reads, as a tuple (one query on indexed columns)."""
-    return _version("organisation", _organisation_sql, [organisation_id])
+def organisation_version(organisation) -> tuple:
+    """One organisation's data version: the counter on its row, bumped by every save of what its pages
+    show (ita_portal.models.organisation_data_changed). The row is loaded by the scoping gate anyway,
+    so this costs no query."""
+    return (str(organisation.data_version),)
 
 
 def national_version() -> tuple:

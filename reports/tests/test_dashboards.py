@@ -359,3 +359,22 @@ def test_cached_page_follows_score_changes(client):
     assert "(0 มาตรการ)" in client.get(url, {"year": 2567}).content.decode()
     measure_create(organisation=org, fiscal_year=2567, title="มาตรการใหม่หลังแคช")
     assert "(1 มาตรการ)" in client.get(url, {"year": 2567}).content.decode()
+
+
+def test_cached_dashboard_follows_unit_renames_and_progress(client):
+    """Renaming a unit or recording progress bumps the organisation's data version: no stale page."""
+    from ita_portal.tests.factories import OrgUnitFactory
+    from measures.services import progress_record
+
+    org = OrganisationFactory(use_thai_digits=False)
+    unit = OrgUnitFactory(organisation=org, name="กองช่าง")
+    measure = measure_create(organisation=org, fiscal_year=2567, title="ซ่อมป้ายประกาศ", units=[unit])
+    client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
+    url = reverse("dashboards:organisation", kwargs={"org": org.slug})
+    assert "กองช่าง" in client.get(url, {"year": 2567}).content.decode()
+    unit.name = "กองช่างและผังเมือง"
+    unit.save()
+    assert "กองช่างและผังเมือง" in client.get(url, {"year": 2567}).content.decode()
+    progress_record(measure=measure, round="half", done="เปลี่ยนป้ายแล้ว", status="done")
+    body = client.get(url, {"year": 2567}).content.decode()
+    assert "เปลี่ยนป้ายแล้ว" in body

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management.base import BaseCommand
 
 from assessments.services import framework_load
@@ -23,3 +24,5 @@ class Command(BaseCommand):
                 f"ITA {framework.fiscal_year}: {framework.indicators.count()} ตัวชี้วัด, "
                 f"{framework.questions.count()} ข้อ ({path.name})"
             )
+        # Dashboards cache rendered pages per organisation data version; names and bands may have changed.
+        caches["dashboards"].clear()
