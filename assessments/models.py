@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ita_portal.models import Organisation, OrgUnit, organisation_data_changed
+from ita_portal.models import ChangesOrganisationData, Organisation, OrgUnit, organisation_data_changed
 from ita_portal.scoping import scoped_queryset
 
 from . import scoring
@@ -450,7 +450,7 @@ class IndicatorScore(RefreshesAssessment):
             _same_framework(self.assessment, self.indicator, "indicator", "ตัวชี้วัด")
 
 
-class QuestionScore(models.Model):
+class QuestionScore(ChangesOrganisationData):
     """A question's score (IIT/EIT) or an OIT item's pass/fail."""
 
     assessment = models.ForeignKey(
@@ -474,14 +474,8 @@ class QuestionScore(models.Model):
     def __str__(self) -> str:
         return f"{self.question.code}: {self.value}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        organisation_data_changed(self.assessment.organisation_id)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        organisation_data_changed(self.assessment.organisation_id)
-        return result
+    def changed_organisation_id(self) -> int:
+        return self.assessment.organisation_id
 
     @property
     def value(self) -> Decimal | None:

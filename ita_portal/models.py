@@ -111,13 +111,33 @@ def organisation_data_changed(organisation_id: int | None) -> None:
         Organisation.objects.filter(pk=organisation_id).update(data_version=models.F("data_version") + 1)
 
 
+class ChangesOrganisationData(models.Model):
+    """A row whose save or delete changes what its organisation's pages show."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        organisation_data_changed(self.changed_organisation_id())
+
+    def delete(self, *args, **kwargs):
+        organisation_id = self.changed_organisation_id()
+        result = super().delete(*args, **kwargs)
+        organisation_data_changed(organisation_id)
+        return result
+
+    def changed_organisation_id(self) -> int | None:
+        return self.organisation_id
+
+
 class UnitKind(models.TextChoices):
     UNIT = "unit", "สำนัก/กอง/งาน"
     POSITION = "position", "ตำแหน่ง"
     ALL = "all", "ทุกสำนัก/กอง"
 
 
-class OrgUnit(models.Model):
+class OrgUnit(ChangesOrganisationData):
     """A responsible unit (หน่วยงานผู้รับผิดชอบ): a สำนัก/กอง/งาน, a position, or "every unit"."""
 
     organisation = models.ForeignKey(
@@ -144,15 +164,6 @@ class OrgUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        organisation_data_changed(self.organisation_id)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        organisation_data_changed(self.organisation_id)
-        return result
 
     def clean(self) -> None:
         if self.parent_id is None:

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from assessments.models import AnalysisIssue, Indicator, Question, Recommendation, Tool
 from assessments.validators import validate_fiscal_year
 from ita_portal import fiscal
-from ita_portal.models import Organisation, OrgUnit, organisation_data_changed
+from ita_portal.models import ChangesOrganisationData, Organisation, OrgUnit, organisation_data_changed
 from ita_portal.scoping import scoped_queryset
 
 
@@ -53,7 +53,7 @@ class MeasureQuerySet(scoped_queryset("organisation")):
         )
 
 
-class Measure(models.Model):
+class Measure(ChangesOrganisationData):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="measures", verbose_name="หน่วยงาน"
     )
@@ -124,12 +124,6 @@ class Measure(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "due_date"}
         super().save(*args, **kwargs)
-        organisation_data_changed(self.organisation_id)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        organisation_data_changed(self.organisation_id)
-        return result
 
     def clean(self) -> None:
         if bool(self.period_start) != bool(self.period_end):
