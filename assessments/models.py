@@ -225,9 +225,6 @@ class Question(models.Model):
 
 
 class AssessmentQuerySet(scoped_queryset("organisation")):
-    def for_year(self, fiscal_year: int):
-        return self.filter(framework__fiscal_year=fiscal_year)
-
     def with_scores(self):
         return self.select_related("organisation", "framework").prefetch_related(
             "tool_scores__tool",
@@ -278,9 +275,11 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} ปี {self.fiscal_year}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, refresh_summary: bool = True, **kwargs):
+        # Services that save many score rows at once pass False and refresh once at the end.
         super().save(*args, **kwargs)
-        self.refresh_summary()
+        if refresh_summary:
+            self.refresh_summary()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -389,9 +388,10 @@ class RefreshesAssessment(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, refresh_summary: bool = True, **kwargs):
         super().save(*args, **kwargs)
-        self.assessment.refresh_summary()
+        if refresh_summary:
+            self.assessment.refresh_summary()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)

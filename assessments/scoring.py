@@ -145,7 +145,3 @@ def change(this_year: Decimal | None, last_year: Decimal | None) -> Decimal | No
     if this_year is None or last_year is None:
         return None
     return q2(this_year - last_year)
-
-
-def is_passing(score: Decimal | None, pass_mark: Decimal) -> bool | None:
-    return None if score is None else score >= pass_mark

@@ -97,9 +97,9 @@ def framework_load(*, data: Mapping) -> Framework:
     return framework
 
 
-def _save(obj) -> None:
+def _save(obj, **kwargs) -> None:
     obj.full_clean()
-    obj.save()
+    obj.save(**kwargs)
 
 
 @transaction.atomic
@@ -130,7 +130,7 @@ def assessment_create(
         official_level=official_level or "",
         notes=notes,
     )
-    _save(assessment)
+    _save(assessment, refresh_summary=False)
     assessment_scores_set(
         assessment=assessment,
         tool_scores=tool_scores or {},
@@ -168,7 +168,7 @@ def assessment_scores_set(
             continue
         row = row or ToolScore(assessment=assessment, tool=tools[code])
         row.score, row.part1_score, row.part2_score = values
-        _save(row)
+        _save(row, refresh_summary=False)
 
     for number, value in dict(indicator_scores).items():
         number = int(number)
@@ -181,7 +181,7 @@ def assessment_scores_set(
             continue
         row = row or IndicatorScore(assessment=assessment, indicator=indicators[number])
         row.score = _dec(value)
-        _save(row)
+        _save(row, refresh_summary=False)
 
     for code, value in dict(question_scores).items():
         if code not in questions:
@@ -198,6 +198,7 @@ def assessment_scores_set(
         else:
             row.passed, row.score = None, _dec(value)
         _save(row)
+    assessment.refresh_summary()  # once, after every row (the rows were saved without it)
 
 
 @transaction.atomic
@@ -225,12 +226,11 @@ def assessment_entry_save(
     assessment.official_total = _dec(official_total)
     assessment.official_level = official_level or ""
     assessment._history_user = actor
-    _save(assessment)
+    _save(assessment, refresh_summary=False)
     assessment_scores_set(
         assessment=assessment,
         tool_scores=tool_scores,
         indicator_scores=indicator_scores,
         question_scores=question_scores,
     )
-    assessment.refresh_summary()
     return assessment

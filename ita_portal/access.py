@@ -20,11 +20,15 @@ class OrganisationMixin(LoginRequiredMixin):
     """For views under /o/<org>/: sets self.organisation and puts it (and can_edit) in the context.
     Object views should build their queryset from `Model.objects.visible_to(user)` filtered by it."""
 
+    editor_required = False
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.organisation = organisation_for(request, kwargs["org"])
         self.can_edit = can_edit_organisation(request.user, self.organisation)
+        if self.editor_required and not self.can_edit:
+            raise PermissionDenied("บัญชีของท่านดูข้อมูลได้อย่างเดียว แก้ไขไม่ได้")
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -36,10 +40,4 @@ class OrganisationMixin(LoginRequiredMixin):
 class EditorRequiredMixin(OrganisationMixin):
     """Only staff of the organisation (and admins) get past; executives, unit staff and supervisors read."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        organisation = organisation_for(request, kwargs["org"])
-        if not can_edit_organisation(request.user, organisation):
-            raise PermissionDenied("บัญชีของท่านดูข้อมูลได้อย่างเดียว แก้ไขไม่ได้")
-        return super().dispatch(request, *args, **kwargs)
+    editor_required = True

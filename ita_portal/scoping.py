@@ -41,9 +41,6 @@ class OrgScopedQuerySet(models.QuerySet):
             return self.none()
         return self.filter(**{self._lookup("pk"): user.organisation_id})
 
-    def for_organisation(self, organisation) -> OrgScopedQuerySet:
-        return self.filter(**{self._lookup("pk"): organisation.pk})
-
 
 def scoped_queryset(path: str) -> type[OrgScopedQuerySet]:
     """A queryset class for a model whose organisation is reached through `path`."""

@@ -124,11 +124,18 @@ def fiscal_year_range(fiscal_year: int, thai: bool = True) -> str:
     return f"{date_medium(start, thai)} – {date_medium(end, thai)}"
 
 
-def round_label(fiscal_year: int, round_: str, thai: bool = True) -> str:
-    """รอบ ๖ เดือน (ต.ค. ๒๕๖๕ – มี.ค. ๒๕๖๖) or ประจำปี (ต.ค. ๒๕๖๕ – ก.ย. ๒๕๖๖)."""
-    from .fiscal import Round, round_bounds
+def round_span(fiscal_year: int, round_: str, thai: bool = True) -> str:
+    """ต.ค. ๒๕๖๕ – มี.ค. ๒๕๖๖: the months a reporting round covers."""
+    from .fiscal import round_bounds
 
     start, end = round_bounds(fiscal_year, round_)
-    span = f"{thai_strftime(start, '%b %Y', thaidigit=thai)} – {thai_strftime(end, '%b %Y', thaidigit=thai)}"
+    return f"{thai_strftime(start, '%b %Y', thaidigit=thai)} – {thai_strftime(end, '%b %Y', thaidigit=thai)}"
+
+
+def round_label(fiscal_year: int, round_: str, thai: bool = True) -> str:
+    """รอบ ๖ เดือน (ต.ค. ๒๕๖๕ – มี.ค. ๒๕๖๖) or ประจำปี (ต.ค. ๒๕๖๕ – ก.ย. ๒๕๖๖)."""
+    from .fiscal import Round
+
+    span = round_span(fiscal_year, round_, thai)
     name = f"รอบ {digits('6', thai)} เดือน" if Round(round_) is Round.HALF else "ประจำปี"
     return f"{name} ({span})"

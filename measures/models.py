@@ -23,9 +23,6 @@ class Status(models.TextChoices):
 
 
 class MeasureQuerySet(scoped_queryset("organisation")):
-    def for_year(self, fiscal_year: int):
-        return self.filter(fiscal_year=fiscal_year)
-
     def overdue(self, today: dt.date):
         """Not done and past the due date."""
         return self.filter(due_date__lt=today).exclude(status=Status.DONE)
@@ -45,11 +42,6 @@ class MeasureQuerySet(scoped_queryset("organisation")):
         self.filter(pk=measure_id).update(status=latest or Status.NOT_STARTED)
         organisation_data_changed(
             self.filter(pk=measure_id).values_list("organisation_id", flat=True).first()
-        )
-
-    def with_details(self):
-        return self.select_related("organisation", "tool").prefetch_related(
-            "steps", "units", "indicators", "questions", "progress"
         )
 
 
@@ -148,10 +140,6 @@ class Measure(ChangesOrganisationData):
         if self.period_start and self.period_end:
             return self.period_start, fiscal.month_end(self.period_end)
         return fiscal.fiscal_year_bounds(self.fiscal_year)
-
-    def latest_progress(self) -> Progress | None:
-        entries = sorted(self.progress.all(), key=lambda p: (p.reported_on or dt.date.min, p.pk))
-        return entries[-1] if entries else None
 
     @property
     def status_label(self) -> str:

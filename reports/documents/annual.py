@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assessments import scoring
 from assessments.models import Assessment, RecommendationKind
 from ita_portal.fiscal import Round
 from ita_portal.models import Organisation
@@ -224,7 +225,7 @@ def _comparison(previous: Assessment | None, current: Assessment | None, fiscal_
     this = current.indicator_score_map() if current else {}
 
     def row(label_no: str, name: str, a, b) -> dict:
-        change = b - a if a is not None and b is not None else None
+        change = scoring.change(b, a)
         return {
             "number": label_no,
             "name": name,

@@ -56,13 +56,7 @@ class Fmt:
 
     def round_span(self, fiscal_year: int, round_: Round) -> str:
         """ต.ค. ๒๕๖๕ – มี.ค. ๒๕๖๖."""
-        from ita_portal.fiscal import round_bounds
-
-        start, end = round_bounds(fiscal_year, round_)
-        return (
-            f"{thai.thai_strftime(start, '%b %Y', thaidigit=self.thai_digits)} – "
-            f"{thai.thai_strftime(end, '%b %Y', thaidigit=self.thai_digits)}"
-        )
+        return thai.round_span(fiscal_year, round_, self.thai_digits)
 
     def code(self, code: str) -> str:
         """A question code as printed: I7 → I๗."""
