@@ -9,10 +9,15 @@ from django.shortcuts import get_object_or_404
 
 from .models import Organisation
 from .permissions import can_edit_organisation
+from .scoping import own_organisation
 
 
 def organisation_for(request, slug: str) -> Organisation:
-    """The organisation named in the URL, if the user may see it; 404 otherwise."""
+    """The organisation named in the URL, if the user may see it; 404 otherwise. A member's own
+    organisation came with the user (no second query)."""
+    own = own_organisation(request.user, slug)
+    if own is not None:
+        return own
     return get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
 
 

@@ -42,6 +42,19 @@ class OrgScopedQuerySet(models.QuerySet):
         return self.filter(**{self._lookup("pk"): user.organisation_id})
 
 
+def own_organisation(user, slug: str):
+    """The user's own organisation when `slug` names it and the gate would show it to them, else None.
+
+    The auth backend loads it with the user (ita_portal.auth), so a member opening their own pages costs
+    no second query; anything else goes through `visible_to`."""
+    if user is None or not user.is_authenticated or not user.is_active or user.organisation_id is None:
+        return None
+    if user.role == Role.SUPERVISOR and not user.is_superuser:
+        return None  # a supervisor's scope is an area, not the organisation they may belong to
+    organisation = user.organisation
+    return organisation if organisation.slug == slug else None
+
+
 def scoped_queryset(path: str) -> type[OrgScopedQuerySet]:
     """A queryset class for a model whose organisation is reached through `path`."""
     return type(

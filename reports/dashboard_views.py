@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from ita_portal.access import OrganisationMixin
@@ -24,6 +22,7 @@ from .dashboards import (
     build_org_dashboard,
     build_overview,
     cached_fragment,
+    cached_page,
     filter_choices,
     national_version,
     organisation_version,
@@ -52,17 +51,20 @@ class OrganisationDashboardView(OrganisationMixin, TemplateView):
 
     template_name = "dashboards/organisation.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        organisation, year, today = self.organisation, _year(self.request), timezone.localdate()
+    def get(self, request, *args, **kwargs):
+        organisation, year, today = self.organisation, _year(request), timezone.localdate()
 
         def body() -> str:
             data = build_org_dashboard(organisation=organisation, fiscal_year=year, today=today)
             return render_to_string("dashboards/organisation_body.html", data)
 
+        version = organisation_version(organisation)
         parts = ("organisation", organisation.pk, year, today.isoformat())
-        context["body"] = mark_safe(cached_fragment(parts, organisation_version(organisation), body))
-        return context
+        html = cached_fragment(parts, version, body)
+        context = {"organisation": organisation, "can_edit": self.can_edit}
+        return cached_page(
+            request, self.template_name, context, html, ("organisation", organisation.pk, version)
+        )
 
 
 class OrganisationBriefView(OrganisationMixin, TemplateView):
@@ -106,7 +108,7 @@ def overview(request):
 
     parts = ("overview", scope_of(request.user), filters, page_query, today.isoformat())
     html = cached_fragment(parts, national_version(), body)
-    return render(request, "dashboards/overview.html", {"body": mark_safe(html)})
+    return cached_page(request, "dashboards/overview.html", {}, html, ("overview",))
 
 
 @login_required

@@ -62,3 +62,31 @@ def test_user_roles_need_their_scope():
         User(username="x", role=Role.STAFF).clean()
     with pytest.raises(ValidationError, match="ต้องระบุจังหวัด"):
         User(username="y", role=Role.SUPERVISOR).clean()
+
+
+def test_own_organisation_shortcut_never_widens_the_gate(two_provinces):
+    """organisation_for() skips the query for a member's own organisation; whatever it returns must be
+    what visible_to() would have found, for every role, and nothing else."""
+    from ita_portal.scoping import own_organisation
+
+    mine, same_province, elsewhere = two_provinces
+    users = [
+        UserFactory(organisation=mine, role=role) for role in (Role.STAFF, Role.EXECUTIVE, Role.UNIT_STAFF)
+    ]
+    users += [
+        UserFactory(organisation=mine, role=Role.STAFF, is_active=False),
+        UserFactory(organisation=mine, role=Role.ADMIN),
+        # A supervisor who belongs to an organisation outside the province they supervise.
+        UserFactory(organisation=elsewhere, role=Role.SUPERVISOR, supervised_province="มหาสารคาม"),
+        UserFactory(organisation=mine, role=Role.SUPERVISOR, supervised_province=""),
+    ]
+    shortcuts = 0
+    for user in users:
+        user = User.objects.select_related("organisation").get(pk=user.pk)  # as the auth backend loads it
+        for org in (mine, same_province, elsewhere):
+            own = own_organisation(user, org.slug)
+            if own is not None:
+                shortcuts += 1
+                assert own == org and Organisation.objects.visible_to(user).filter(pk=org.pk).exists()
+    assert shortcuts == 4  # the three members and the admin, each on their own organisation only
+    assert own_organisation(AnonymousUser(), mine.slug) is None

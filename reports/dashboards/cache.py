@@ -13,6 +13,10 @@ a key that includes a data version:
 - framework reloads clear the cache (load_frameworks); the date is in the key, so "overdue" turns over
   at midnight.
 
+Around the body, the page itself (menu, user name, title) is cached per user as a shell with two
+placeholders, the body and the CSRF token, filled in per request (cached_page): rendering the base
+page costs about as much as the rest of a cached request.
+
 Not seen on the overview: an organisation renamed or moved (its name, province or kind) without any
 other change. The cache is settings.CACHES["dashboards"] (a file cache under var/cache/dashboards by
 default, shared by the gunicorn workers).
@@ -24,8 +28,15 @@ import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from assessments.models import Assessment, IndicatorScore, LevelBand, QuestionScore
 from ita_portal.models import Organisation
@@ -39,6 +50,8 @@ def _code_stamp() -> float:
     base = settings.BASE_DIR
     files = [
         *(base / "templates" / "dashboards").rglob("*.html"),
+        base / "templates" / "base.html",
+        base / "ita_portal" / "context_processors.py",
         *(base / "reports" / "dashboards").glob("*.py"),
         base / "reports" / "charts.py",
     ]
@@ -123,15 +136,55 @@ def national_version() -> tuple:
     return _version("national", _national_sql, [])
 
 
+def _key(*parts) -> str:
+    raw = repr((settings.DATABASES["default"]["NAME"], CODE_STAMP, *parts))
+    return "dash:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def cached_fragment(parts: tuple, version: tuple, render: Callable[[], str]) -> str:
     """`render()` once per (parts, version); the database name keeps data sets apart."""
     if not enabled():
         return render()
-    raw = repr((settings.DATABASES["default"]["NAME"], CODE_STAMP, parts, version))
-    key = "dash:" + hashlib.sha256(raw.encode()).hexdigest()
+    key = _key(parts, version)
     store = _store()
     html = store.get(key)
     if html is None:
         html = render()
         store.set(key, html, TIMEOUT)
     return html
+
+
+# Placeholders in a cached shell; neither can occur in escaped template output (no markup characters).
+BODY_SLOT = "@@dashboard-body-7f3a@@"
+CSRF_SLOT = "@@csrf-token-7f3a@@"
+
+
+def user_signature(user) -> tuple:
+    """Everything of the user that base.html shows or branches on (menu, name, role, organisation)."""
+    organisation = user.organisation if user.organisation_id else None
+    return (
+        user.pk,
+        user.username,
+        user.get_full_name(),
+        user.role,
+        user.is_staff,
+        user.is_superuser,
+        organisation and (organisation.pk, organisation.slug, str(organisation)),
+    )
+
+
+def cached_page(request, template_name: str, context: dict, body: str, parts: tuple) -> HttpResponse:
+    """`template_name` (which prints {{ body }}) around `body`, with the page shell cached per user and
+    `parts` (what else the template shows, e.g. the organisation and its version). A request with
+    messages waiting renders in full, so the messages are shown once as usual."""
+    if not enabled() or list(messages.get_messages(request)):
+        return render(request, template_name, {**context, "body": mark_safe(body)})
+    key = _key("shell", template_name, user_signature(request.user), parts, timezone.localdate().isoformat())
+    store = _store()
+    shell = store.get(key)
+    if shell is None:
+        slots = {"body": mark_safe(BODY_SLOT), "csrf_token": CSRF_SLOT}
+        shell = render_to_string(template_name, {**context, **slots}, request=request)
+        store.set(key, shell, TIMEOUT)
+    # get_token() also sets the CSRF cookie when the browser has none yet, as {% csrf_token %} would.
+    return HttpResponse(shell.replace(CSRF_SLOT, get_token(request)).replace(BODY_SLOT, body, 1))

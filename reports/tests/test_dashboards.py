@@ -267,7 +267,7 @@ def test_print_view_renders(client, demo):
 # (+1 on PostgreSQL the first time a connection prepares the version query)
 ORG_DASHBOARD_QUERIES = 17  # session, user, organisation, data version + 12 of the builder
 OVERVIEW_QUERIES = 14  # session, user, data version + 10 of the builder and filter choices
-CACHED_QUERIES = 6  # a repeat view: session, user, organisation in the URL, user.organisation (menu), version
+CACHED_QUERIES = 3  # a repeat view: session, user, then the organisation in the URL or the overview's version
 
 
 def _national(n, measures):
@@ -378,3 +378,87 @@ def test_cached_dashboard_follows_unit_renames_and_progress(client):
     progress_record(measure=measure, round="half", done="เปลี่ยนป้ายแล้ว", status="done")
     body = client.get(url, {"year": 2567}).content.decode()
     assert "เปลี่ยนป้ายแล้ว" in body
+
+
+# ---------------------------------------------------------------- the cached page shell
+
+
+def _dashboard(client, org, **params):
+    return client.get(reverse("dashboards:organisation", kwargs={"org": org.slug}), params).content.decode()
+
+
+def test_member_repeat_view_reads_no_organisation_row(client):
+    """A member's own organisation comes with the user (ita_portal.scoping.own_organisation)."""
+    org = OrganisationFactory()
+    client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
+    _dashboard(client, org)
+    with CaptureQueriesContext(connection) as queries:
+        _dashboard(client, org)
+    assert len(queries) <= 2  # session (cache miss falls back to the table) and the user with organisation
+    assert not [q for q in queries if 'FROM "ita_portal_organisation"' in q["sql"]]
+
+
+def test_page_shell_is_per_user(client):
+    org = OrganisationFactory()
+    first = UserFactory(role=Role.EXECUTIVE, organisation=org, first_name="สมชาย", last_name="ใจดี")
+    second = UserFactory(role=Role.STAFF, organisation=org, first_name="สมหญิง", last_name="รักงาน")
+    for user, other in ((first, second), (second, first), (first, second)):
+        client.force_login(user)
+        for _ in range(2):
+            body = _dashboard(client, org)
+            assert user.first_name in body and other.first_name not in body
+    org.short_name = "อบต.ชื่อใหม่"
+    org.save()
+    assert "แดชบอร์ด อบต.ชื่อใหม่" in _dashboard(client, org)
+    # One user, several organisations: each page has its own shell.
+    client.force_login(UserFactory(role=Role.ADMIN, organisation=None))
+    other = OrganisationFactory(short_name="ทต.อีกแห่ง")
+    for _ in range(2):
+        assert "แดชบอร์ด อบต.ชื่อใหม่" in _dashboard(client, org)
+        assert "แดชบอร์ด ทต.อีกแห่ง" in _dashboard(client, other)
+
+
+def test_cached_page_keeps_csrf_working():
+    """The shell is cached with a placeholder for the CSRF token; each request gets a valid one."""
+    from django.test import Client
+
+    org = OrganisationFactory()
+    user = UserFactory(role=Role.EXECUTIVE, organisation=org)
+    for _ in range(2):  # two sessions: the second is served the shell the first one cached
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        for _ in range(2):
+            body = _dashboard(client, org)
+        assert "@@" not in body
+        token = body.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        assert client.post(reverse("logout")).status_code == 403  # the check is really on
+        assert client.post(reverse("logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_messages_show_once_on_a_cached_page(client):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    org = OrganisationFactory()
+    client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
+    _dashboard(client, org)  # the shell is cached without messages
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "บันทึกผลการดำเนินงานแล้ว")])
+    assert "บันทึกผลการดำเนินงานแล้ว" in _dashboard(client, org)
+    assert "บันทึกผลการดำเนินงานแล้ว" not in _dashboard(client, org)
+
+
+def test_overview_shell_follows_the_user(client):
+    _three_organisations()
+    supervisor = UserFactory(
+        role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม", first_name="ผู้กำกับ"
+    )
+    admin = UserFactory(role=Role.ADMIN, organisation=None, first_name="ผู้ดูแล", is_staff=True)
+    for user, other in ((supervisor, admin), (admin, supervisor)):
+        client.force_login(user)
+        for _ in range(2):
+            body = client.get(reverse("dashboards:overview")).content.decode()
+            assert user.first_name in body and other.first_name not in body
+            assert ("ผู้ดูแลระบบ</a>" in body) == user.is_staff
