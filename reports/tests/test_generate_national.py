@@ -59,3 +59,32 @@ def test_refuses_to_mix_without_flush():
         generate(organisations=3, years=1, measures=1)
     generate(organisations=5, years=1, measures=1, flush=True)
     assert Organisation.objects.filter(slug__startswith="nat-").count() == 5
+
+
+def _foreign_keys():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
+def test_foreign_keys_come_back_checked():
+    """On PostgreSQL the load drops the foreign keys of the loaded tables and adds them back (each
+    checked once over the whole table); they must all be there afterwards, as they were."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    before = _foreign_keys()
+    assert any("assessments_questionscore" in table for table, *_ in before)
+    generate(organisations=5, years=2, measures=2)
+    assert _foreign_keys() == before
+    with pytest.raises(CommandError):  # refused after the keys were dropped: the rollback restores them
+        generate(organisations=4, years=1, measures=1)
+    assert _foreign_keys() == before
+    generate(organisations=4, years=1, measures=1, flush=True)
+    assert _foreign_keys() == before
