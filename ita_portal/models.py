@@ -82,6 +82,8 @@ class Organisation(models.Model):
         verbose_name = "หน่วยงาน"
         verbose_name_plural = "หน่วยงาน"
         ordering = ["province", "district", "name"]
+        # MAX(updated_at) is part of the overview's data version: a rename or move shows at once.
+        indexes = [models.Index(fields=["updated_at"], name="organisation_updated_idx")]
 
     def __str__(self) -> str:
         return self.short_name or self.name

@@ -9,7 +9,8 @@ a key that includes a data version:
   assessments, scores, measures, progress and units and by profile edits
   (ita_portal.models.organisation_data_changed); the scoping gate loads that row anyway;
 - the overview: one query on the largest history and live keys (national_version): every save leaves a
-  simple-history row, and bulk inserts without history move MAX(id);
+  simple-history row, bulk inserts without history move MAX(id), and an organisation saved (renamed,
+  moved to another district) moves MAX(updated_at);
 - framework reloads clear the cache (load_frameworks); the date is in the key, so "overdue" turns over
   at midnight.
 
@@ -17,9 +18,9 @@ Around the body, the page itself (menu, user name, title) is cached per user as 
 placeholders, the body and the CSRF token, filled in per request (cached_page): rendering the base
 page costs about as much as the rest of a cached request.
 
-Not seen on the overview: an organisation renamed or moved (its name, province or kind) without any
-other change. The cache is settings.CACHES["dashboards"] (a file cache under var/cache/dashboards by
-default, shared by the gunicorn workers).
+Not seen on the overview: an organisation's name or place changed with queryset.update() (the portal's
+forms and the admin save). The cache is settings.CACHES["dashboards"] (a file cache under
+var/cache/dashboards by default, shared by the gunicorn workers).
 """
 
 from __future__ import annotations
@@ -87,8 +88,9 @@ def _national_sql() -> str:
         for model in (Assessment, IndicatorScore, Measure, Progress, Organisation)
     ]
     parts += [
-        f"(SELECT MAX(id) FROM {_t(LevelBand)})"
-    ]  # framework_load() recreates the bands on every reload
+        f"(SELECT MAX(id) FROM {_t(LevelBand)})",  # framework_load() recreates the bands on every reload
+        f"(SELECT MAX(updated_at) FROM {_t(Organisation)})",  # a rename, move or profile edit
+    ]
     return "SELECT " + ", ".join(parts)
 
 

@@ -462,3 +462,19 @@ def test_overview_shell_follows_the_user(client):
             body = client.get(reverse("dashboards:overview")).content.decode()
             assert user.first_name in body and other.first_name not in body
             assert ("ผู้ดูแลระบบ</a>" in body) == user.is_staff
+
+
+def test_overview_follows_a_rename_or_move(client):
+    """Nothing but the organisation row changes: the overview still shows the new name and place."""
+    a, b, _ = _three_organisations()
+    client.force_login(UserFactory(role=Role.ADMIN, organisation=None))
+    overview = reverse("dashboards:overview")
+    assert "อบต.กระบี่" in client.get(overview).content.decode()
+    a.short_name = "อบต.ชื่อใหม่"
+    a.save()
+    assert "อบต.ชื่อใหม่" in client.get(overview).content.decode()
+    filtered = client.get(overview, {"province": "ลพบุรี"}).content.decode()
+    assert "อบต.เขาใหญ่" not in filtered
+    b.province = "ลพบุรี"
+    b.save()
+    assert "อบต.เขาใหญ่" in client.get(overview, {"province": "ลพบุรี"}).content.decode()
