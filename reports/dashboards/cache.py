@@ -143,15 +143,15 @@ def _key(*parts) -> str:
     return "dash:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def cached_fragment(parts: tuple, version: tuple, render: Callable[[], str]) -> str:
-    """`render()` once per (parts, version); the database name keeps data sets apart."""
+def cached_fragment(parts: tuple, version: tuple, build: Callable[[], str]) -> str:
+    """`build()` once per (parts, version); the database name keeps data sets apart."""
     if not enabled():
-        return render()
+        return build()
     key = _key(parts, version)
     store = _store()
     html = store.get(key)
     if html is None:
-        html = render()
+        html = build()
         store.set(key, html, TIMEOUT)
     return html
 
