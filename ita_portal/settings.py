@@ -110,7 +110,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Rendered PDFs and dashboard pages are cached; a file cache is shared by every gunicorn worker and
-# needs no extra server (CACHE_URL=redis://… for a Redis cache).
+# needs no extra server. CACHE_URL / DASHBOARD_CACHE_URL=redis://127.0.0.1:6379/1 for Redis: at national
+# scale a file cache lists its whole folder on every write (bench/README.md).
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}"),
     # Dashboard fragments, keyed by a data version (reports/dashboards/cache.py).
@@ -119,7 +120,8 @@ CACHES = {
     ),
 }
 CACHES["dashboards"].setdefault("TIMEOUT", 6 * 3600)
-CACHES["dashboards"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50000)
+if CACHES["dashboards"]["BACKEND"].endswith("FileBasedCache"):  # Redis takes no MAX_ENTRIES (it evicts)
+    CACHES["dashboards"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50000)
 # Sessions read from the cache first (one query less per page), written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
