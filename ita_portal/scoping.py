@@ -6,6 +6,8 @@ Every view, form choice and file download that reads rows belonging to an organi
 
 from __future__ import annotations
 
+import copy
+
 from django.db import models
 
 
@@ -52,7 +54,8 @@ def own_organisation(user, slug: str):
     if user.role == Role.SUPERVISOR and not user.is_superuser:
         return None  # a supervisor's scope is an area, not the organisation they may belong to
     organisation = user.organisation
-    return organisation if organisation.slug == slug else None
+    # A copy: a form bound to it (the profile page) must not change what the menu shows of the user.
+    return copy.copy(organisation) if organisation.slug == slug else None
 
 
 def scoped_queryset(path: str) -> type[OrgScopedQuerySet]:

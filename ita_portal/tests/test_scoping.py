@@ -88,5 +88,6 @@ def test_own_organisation_shortcut_never_widens_the_gate(two_provinces):
             if own is not None:
                 shortcuts += 1
                 assert own == org and Organisation.objects.visible_to(user).filter(pk=org.pk).exists()
+                assert own is not user.organisation  # a form may change it; the menu's copy stays
     assert shortcuts == 4  # the three members and the admin, each on their own organisation only
     assert own_organisation(AnonymousUser(), mine.slug) is None
