@@ -108,7 +108,7 @@ def overview(request):
 
     parts = ("overview", scope_of(request.user), filters, page_query, today.isoformat())
     html = cached_fragment(parts, national_version(), body)
-    return cached_page(request, "dashboards/overview.html", {}, html, ("overview",))
+    return cached_page(request, "dashboards/overview.html", {}, html, ())
 
 
 @login_required

@@ -218,8 +218,7 @@ class Command(BaseCommand):
         self.counts: dict[str, int] = {}
         started = time.perf_counter()
 
-        postgresql = connection.vendor == "postgresql"
-        if postgresql:
+        if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # Synthetic data: losing the last commit in a crash costs nothing, waiting for fsync does.
                 cursor.execute("SET synchronous_commit TO OFF")
@@ -232,11 +231,10 @@ class Command(BaseCommand):
                     restore_foreign_keys(constraints)
                 commit_started = time.perf_counter()
             self.timings.append(("commit", time.perf_counter() - commit_started))
-        else:
-            self._load(flush, organisations, provinces, first_year, years, measures, started)
-        if postgresql:
             with self._timed("analyze"), connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        else:
+            self._load(flush, organisations, provinces, first_year, years, measures, started)
 
         total = time.perf_counter() - started
         self.stdout.write(
