@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import Organisation, OrgUnit
+from .permissions import can_move_organisation
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 
@@ -14,6 +15,25 @@ class OrganisationProfileForm(forms.ModelForm):
         error_messages = {
             "website": {"invalid": "ใส่ที่อยู่เว็บไซต์ให้ครบ เช่น https://www.example.go.th"},
             "logo": {"invalid_image": "ไฟล์ตราสัญลักษณ์ต้องเป็นรูปภาพ (PNG หรือ JPEG) ที่เปิดได้ ไฟล์นี้ไม่ใช่รูปภาพหรือเสียหาย"},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_move_organisation(user, self.instance):
+            # Shown, not editable: a posted value is ignored (Django keeps the initial one).
+            for name in Organisation.LOCATION_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "เปลี่ยนได้เฉพาะผู้ดูแลระบบ"
+
+    def profile_data(self) -> dict:
+        """What the person may change, for organisation_profile_update (the logo only when a new one
+        was chosen or it was cleared)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields
+            if name in self.cleaned_data
+            and not self.fields[name].disabled
+            and (name != "logo" or name in self.changed_data)
         }
 
     def clean_logo(self):

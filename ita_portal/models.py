@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .scoping import Role, scoped_queryset
 
@@ -46,6 +47,9 @@ class Organisation(models.Model):
         "head_position",
         "use_thai_digits",
     ]
+    # Where the organisation is: supervisor scope is an exact match on these, so only the people
+    # permissions.can_move_organisation allows may change them (the profile form shows them read-only).
+    LOCATION_FIELDS = ("province", "district")
     slug = models.SlugField("รหัสย่อ", max_length=60, unique=True)
     name = models.CharField("ชื่อหน่วยงาน", max_length=200)
     short_name = models.CharField("ชื่อย่อ", max_length=120, blank=True, help_text="เช่น อบต.จานลาน")
@@ -77,6 +81,7 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
     objects = scoped_queryset("").as_manager()
+    history = HistoricalRecords(excluded_fields=["data_version", "updated_at"])
 
     class Meta:
         verbose_name = "หน่วยงาน"

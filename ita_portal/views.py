@@ -1,13 +1,15 @@
 """Organisation profile and responsible units (under /o/<org>/)."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DeleteView, FormView, TemplateView, UpdateView
 
 from .access import EditorRequiredMixin, OrganisationMixin
 from .forms import OrganisationProfileForm, OrgUnitForm
 from .models import OrgUnit
+from .services import organisation_profile_update
 
 
 class ProfileEditView(EditorRequiredMixin, UpdateView):
@@ -17,12 +19,34 @@ class ProfileEditView(EditorRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.organisation
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def form_valid(self, form):
+        try:
+            self.object = organisation_profile_update(
+                organisation=self.organisation,
+                data=form.profile_data(),
+                expected_version=form.cleaned_data.get("version"),
+                actor=self.request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, "บันทึกข้อมูลหน่วยงานแล้ว")
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("organisation_detail", kwargs={"org": self.organisation.slug})
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the form's fields (or above the form for the rest)."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error)
 
 
 def _tree(units):
