@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Organisation, OrgUnit, User
 from .permissions import can_move_organisation
-from .services import organisation_save
+from .services import UNIT_FIELDS, organisation_save, unit_create, unit_update
 
 
 class OrgUnitInline(admin.TabularInline):
@@ -32,10 +32,21 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "parent", "organisation"]
     list_filter = ["kind", "organisation"]
     search_fields = ["name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A unit stays in its organisation (its measures and members are there).
+        return [*super().get_readonly_fields(request, obj), *(["organisation"] if obj else [])]
+
+    def save_model(self, request, obj, form, change):
+        data = {name: getattr(obj, name) for name in UNIT_FIELDS}
+        if change:  # bumps the version: a unit form open elsewhere then sees this save
+            unit_update(unit=obj, data=data, expected_version=None, actor=request.user)
+        else:
+            obj.pk = unit_create(organisation=obj.organisation, data=data, actor=request.user).pk
 
 
 @admin.register(User)

@@ -8,6 +8,9 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
 class OrganisationProfileForm(forms.ModelForm):
+    # The version the page was loaded with (the service refuses the save if someone saved since).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Organisation
         fields = [*Organisation.PROFILE_FIELDS, "logo"]
@@ -19,6 +22,7 @@ class OrganisationProfileForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["version"] = self.instance.version
         if not can_move_organisation(user, self.instance):
             # Shown, not editable: a posted value is ignored (Django keeps the initial one).
             for name in Organisation.LOCATION_FIELDS:
@@ -44,6 +48,8 @@ class OrganisationProfileForm(forms.ModelForm):
 
 
 class OrgUnitForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = OrgUnit
         fields = ["name", "kind", "parent", "order"]
@@ -51,6 +57,8 @@ class OrgUnitForm(forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
         parents = OrgUnit.objects.filter(organisation=organisation, kind="unit")
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
@@ -62,3 +70,6 @@ class OrgUnitForm(forms.ModelForm):
             self.instance.validate_constraints()
         except ValidationError:
             self.add_error("name", "มีหน่วยงานชื่อนี้อยู่แล้ว")
+
+    def unit_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}

@@ -77,6 +77,9 @@ class Organisation(models.Model):
     # Bumped (organisation_data_changed) by every save that changes what the organisation's pages show,
     # so a cached dashboard is keyed on the row the scoping gate loads anyway: no version query.
     data_version = models.PositiveBigIntegerField("รุ่นข้อมูล", default=0, editable=False)
+    # The profile's own version for the optimistic check (concurrency.check_and_bump): bumped only by
+    # saves of the profile, not by the organisation's other data as data_version is.
+    version = models.PositiveIntegerField("รุ่นแก้ไข", default=1, editable=False)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
@@ -156,8 +159,10 @@ class OrgUnit(ChangesOrganisationData):
     name = models.CharField("ชื่อ", max_length=200)
     kind = models.CharField("ประเภท", max_length=10, choices=UnitKind.choices, default=UnitKind.UNIT)
     order = models.PositiveIntegerField("ลำดับ", default=0)
+    version = models.PositiveIntegerField("รุ่นแก้ไข", default=1, editable=False)
 
     objects = scoped_queryset("organisation").as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "หน่วยงานผู้รับผิดชอบ"
