@@ -242,6 +242,8 @@ def initial_from(assessment) -> dict:
 
 
 class RecommendationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Recommendation
         fields = [
@@ -272,3 +274,7 @@ class RecommendationForm(forms.ModelForm):
         self.fields["score"] = ScoreFormField(label="คะแนน")
         if self.instance.pk:
             self.initial.setdefault("score", self.instance.score)
+            self.initial["version"] = self.instance.version
+
+    def recommendation_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}

@@ -518,6 +518,7 @@ class Recommendation(models.Model):
         OrgUnit, blank=True, related_name="recommendations", verbose_name="มอบหมายให้"
     )
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+    version = models.PositiveIntegerField("รุ่นแก้ไข", default=1, editable=False)
 
     objects = scoped_queryset("assessment__organisation").as_manager()
     history = HistoricalRecords(m2m_fields=[assigned_units])

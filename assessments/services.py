@@ -19,6 +19,7 @@ from .models import (
     LevelBand,
     Question,
     QuestionScore,
+    Recommendation,
     SubIndicator,
     Tool,
     ToolScore,
@@ -234,3 +235,59 @@ def assessment_entry_save(
         question_scores=question_scores,
     )
     return assessment
+
+
+# ---------------------------------------------------------------- recommendations
+
+RECOMMENDATION_FIELDS = ("kind", "tool", "indicator", "question", "score", "issue", "advice", "order")
+
+
+def _recommendation_save(
+    recommendation: Recommendation, data: Mapping, actor, *, created: bool
+) -> Recommendation:
+    """Set the fields and the assigned units so that exactly one history row (with the actor) records both."""
+    data = dict(data)
+    units = data.pop("assigned_units", None)
+    unknown = set(data) - set(RECOMMENDATION_FIELDS)
+    if unknown:
+        raise TypeError(f"recommendation fields unexpected: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(recommendation, name, value)
+    recommendation.full_clean()
+    if units is not None:
+        units = list(units)
+        foreign = [u for u in units if u.organisation_id != recommendation.assessment.organisation_id]
+        if foreign:
+            raise ValidationError({"assigned_units": f"“{foreign[0]}” ไม่ใช่หน่วยงานผู้รับผิดชอบขององค์กรนี้"})
+    recommendation._history_user = actor
+    recommendation.skip_history_when_saving = True
+    try:
+        if created:
+            recommendation.save()
+        if units is not None:
+            recommendation.assigned_units.set(units)
+    finally:
+        del recommendation.skip_history_when_saving
+    recommendation.save()
+    if created:
+        recommendation.history.filter(history_type="~").update(history_type="+")
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_create(*, assessment: Assessment, data: Mapping, actor) -> Recommendation:
+    """Add a recommendation to an assessment (`data`: RECOMMENDATION_FIELDS and assigned_units)."""
+    return _recommendation_save(Recommendation(assessment=assessment), data, actor, created=True)
+
+
+@transaction.atomic
+def recommendation_update(
+    *, recommendation: Recommendation, data: Mapping, expected_version: int | None, actor
+) -> Recommendation:
+    """Save an edit of a recommendation unless someone saved it since `expected_version` was loaded
+    (StaleVersion)."""
+    from ita_portal.concurrency import check_and_bump
+
+    current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    check_and_bump(current, expected_version)
+    return _recommendation_save(current, data, actor, created=False)

@@ -13,11 +13,12 @@ from django.views.generic import DeleteView, FormView, TemplateView
 
 from ita_portal.access import EditorRequiredMixin, OrganisationMixin
 from ita_portal.concurrency import StaleVersion, changes_since
+from ita_portal.views import add_errors, conflict_form
 
 from .forms import AssessmentEntryForm, RecommendationForm, initial_from
 from .history import assessment_history
 from .models import Assessment, Framework, Recommendation
-from .services import assessment_entry_save
+from .services import assessment_entry_save, recommendation_create, recommendation_update
 
 
 class AssessmentListView(OrganisationMixin, TemplateView):
@@ -187,7 +188,25 @@ class RecommendationFormView(RecommendationMixin, EditorRequiredMixin, FormView)
         return kwargs
 
     def form_valid(self, form):
-        form.save()
+        user = self.request.user
+        try:
+            if form.instance.pk:
+                recommendation_update(
+                    recommendation=form.instance,
+                    data=form.recommendation_data(),
+                    expected_version=form.cleaned_data.get("version"),
+                    actor=user,
+                )
+            else:
+                recommendation_create(
+                    assessment=form.instance.assessment, data=form.recommendation_data(), actor=user
+                )
+        except StaleVersion as stale:
+            form, conflict = conflict_form(self.request, form, stale, assessment=form.instance.assessment)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, "บันทึกข้อเสนอแนะแล้ว")
         return HttpResponseRedirect(self.get_success_url())
 

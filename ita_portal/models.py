@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .scoping import Role, scoped_queryset
 
@@ -46,6 +47,9 @@ class Organisation(models.Model):
         "head_position",
         "use_thai_digits",
     ]
+    # Where the organisation is: supervisor scope is an exact match on these, so only the people
+    # permissions.can_move_organisation allows may change them (the profile form shows them read-only).
+    LOCATION_FIELDS = ("province", "district")
     slug = models.SlugField("รหัสย่อ", max_length=60, unique=True)
     name = models.CharField("ชื่อหน่วยงาน", max_length=200)
     short_name = models.CharField("ชื่อย่อ", max_length=120, blank=True, help_text="เช่น อบต.จานลาน")
@@ -73,10 +77,14 @@ class Organisation(models.Model):
     # Bumped (organisation_data_changed) by every save that changes what the organisation's pages show,
     # so a cached dashboard is keyed on the row the scoping gate loads anyway: no version query.
     data_version = models.PositiveBigIntegerField("รุ่นข้อมูล", default=0, editable=False)
+    # The profile's own version for the optimistic check (concurrency.check_and_bump): bumped only by
+    # saves of the profile, not by the organisation's other data as data_version is.
+    version = models.PositiveIntegerField("รุ่นแก้ไข", default=1, editable=False)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
     objects = scoped_queryset("").as_manager()
+    history = HistoricalRecords(excluded_fields=["data_version", "updated_at"])
 
     class Meta:
         verbose_name = "หน่วยงาน"
@@ -151,8 +159,10 @@ class OrgUnit(ChangesOrganisationData):
     name = models.CharField("ชื่อ", max_length=200)
     kind = models.CharField("ประเภท", max_length=10, choices=UnitKind.choices, default=UnitKind.UNIT)
     order = models.PositiveIntegerField("ลำดับ", default=0)
+    version = models.PositiveIntegerField("รุ่นแก้ไข", default=1, editable=False)
 
     objects = scoped_queryset("organisation").as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "หน่วยงานผู้รับผิดชอบ"

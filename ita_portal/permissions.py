@@ -15,6 +15,15 @@ def can_edit_organisation(user, organisation) -> bool:
     return user.role == Role.STAFF and user.organisation_id == organisation.pk
 
 
+def can_move_organisation(user, organisation) -> bool:
+    """Province and district decide which supervisors see an organisation, so its own staff may not
+    change them: only system administrators do. (The onboarding issue adds a province administrator
+    within their own province here: this is the one place that decides.)"""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.role == Role.ADMIN
+
+
 def unit_covers(user_unit, measure_units) -> bool:
     """A unit staff member answers for their unit and the units under it; "every unit" includes them."""
     if user_unit is None:

@@ -1,13 +1,16 @@
 """Organisation profile and responsible units (under /o/<org>/)."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DeleteView, FormView, TemplateView, UpdateView
 
 from .access import EditorRequiredMixin, OrganisationMixin
+from .concurrency import StaleVersion, changes_since
 from .forms import OrganisationProfileForm, OrgUnitForm
 from .models import OrgUnit
+from .services import organisation_profile_update, unit_create, unit_update
 
 
 class ProfileEditView(EditorRequiredMixin, UpdateView):
@@ -17,12 +20,52 @@ class ProfileEditView(EditorRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.organisation
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def form_valid(self, form):
+        try:
+            self.object = organisation_profile_update(
+                organisation=self.organisation,
+                data=form.profile_data(),
+                expected_version=form.cleaned_data.get("version"),
+                actor=self.request.user,
+            )
+        except StaleVersion as stale:
+            form, conflict = conflict_form(self.request, form, stale, user=self.request.user)
+            if self.request.FILES:
+                form.add_error("logo", "โปรดเลือกไฟล์ตราสัญลักษณ์อีกครั้ง (ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก)")
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, "บันทึกข้อมูลหน่วยงานแล้ว")
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("organisation_detail", kwargs={"org": self.organisation.slug})
+
+
+def conflict_form(request, form, stale: StaleVersion, **form_kwargs):
+    """After a refused stale save: the same form with what this person typed, bound to the row as saved
+    now (so the next save is checked against the version on screen, a deliberate overwrite), the Thai
+    message above it, and what the other person changed."""
+    seen = form.cleaned_data.get("version") or 0
+    data = request.POST.copy()
+    data["version"] = str(stale.current.version)
+    fresh = type(form)(data, instance=stale.current, **form_kwargs)
+    fresh.is_valid()
+    fresh.add_error(None, stale.messages[0])
+    return fresh, {"current": stale.current, "changes": changes_since(stale.current, seen)}
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the form's fields (or above the form for the rest)."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error)
 
 
 def _tree(units):
@@ -73,8 +116,24 @@ class UnitFormView(UnitMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        form.save()
-        messages.success(self.request, f"บันทึก “{form.instance.name}” แล้ว")
+        user = self.request.user
+        try:
+            if form.instance.pk:
+                unit = unit_update(
+                    unit=form.instance,
+                    data=form.unit_data(),
+                    expected_version=form.cleaned_data.get("version"),
+                    actor=user,
+                )
+            else:
+                unit = unit_create(organisation=self.organisation, data=form.unit_data(), actor=user)
+        except StaleVersion as stale:
+            form, conflict = conflict_form(self.request, form, stale, organisation=self.organisation)
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"บันทึก “{unit.name}” แล้ว")
         return super().form_valid(form)
 
 

@@ -13,9 +13,10 @@ from django.views.generic import FormView, TemplateView
 
 from assessments.models import Assessment
 from ita_portal.access import EditorRequiredMixin, OrganisationMixin
+from ita_portal.concurrency import StaleVersion, changes_since
 from measures.models import Measure
 
-from .documents import DOCUMENTS, document_html, document_pdf, memo_texts, memo_texts_save
+from .documents import DOCUMENTS, document_html, document_pdf, memo_texts, memo_texts_save, memo_version
 from .forms import MemoForm
 from .models import DocumentKind, ReportText
 
@@ -117,18 +118,31 @@ class MemoEditView(EditorRequiredMixin, FormView):
     form_class = MemoForm
 
     def get_initial(self):
-        texts, _ = memo_texts(organisation=self.organisation, fiscal_year=self.kwargs["year"])
-        return texts
+        where = {"organisation": self.organisation, "fiscal_year": self.kwargs["year"]}
+        texts, _ = memo_texts(**where)
+        return {**texts, "version": memo_version(**where)}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=self.kwargs["year"], **kwargs)
 
     def form_valid(self, form):
-        memo_texts_save(
-            organisation=self.organisation,
-            fiscal_year=self.kwargs["year"],
-            texts=form.texts(),
-            actor=self.request.user,
-        )
+        seen = form.cleaned_data.get("version")
+        try:
+            memo_texts_save(
+                organisation=self.organisation,
+                fiscal_year=self.kwargs["year"],
+                texts=form.texts(),
+                expected_version=seen,
+                actor=self.request.user,
+            )
+        except StaleVersion as stale:
+            # Keep what this person typed; the next save is checked against the version now on screen.
+            data = self.request.POST.copy()
+            data["version"] = str(stale.current.version)
+            form = MemoForm(data)
+            form.is_valid()
+            form.add_error(None, stale.messages[0])
+            conflict = {"changes": changes_since(stale.current, seen or 0, labels=MemoForm.labels())}
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
         messages.success(self.request, "บันทึกข้อความเรียบร้อยแล้ว")
         return redirect("reports:document", org=self.organisation.slug, year=self.kwargs["year"], kind="memo")

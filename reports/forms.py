@@ -10,6 +10,8 @@ DOCUMENT_CHOICES = [(k.value, k.label) for k in DocumentKind if k != DocumentKin
 class MemoForm(forms.Form):
     """Every editable part of the บันทึกข้อความ; saved through documents.memo_texts_save."""
 
+    # The memo's version when the page was loaded (0: the unsaved draft); see memo_texts_save.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     document = forms.ChoiceField(label="บันทึกนำเสนอเอกสาร", choices=DOCUMENT_CHOICES)
     department = forms.CharField(label="ส่วนราชการ", max_length=300)
     phone = forms.CharField(label="โทร.", max_length=60, required=False)
@@ -42,5 +44,11 @@ class MemoForm(forms.Form):
 
     def texts(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("version", None)
         data["date"] = data["date"].isoformat()
         return data
+
+    @classmethod
+    def labels(cls) -> dict:
+        """Key → label, in the order of the form (names the parts in a conflict message)."""
+        return {name: field.label for name, field in cls.base_fields.items() if name != "version"}

@@ -1,6 +1,7 @@
 """Texts of the official documents that are not rows elsewhere (preface, principles, memo parts …)."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from assessments.validators import validate_fiscal_year
 from ita_portal.models import Organisation
@@ -26,8 +27,10 @@ class ReportText(models.Model):
     kind = models.CharField("เอกสาร", max_length=10, choices=DocumentKind.choices)
     texts = models.JSONField("ข้อความ", default=dict, blank=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+    version = models.PositiveIntegerField("รุ่นแก้ไข", default=1, editable=False)
 
     objects = scoped_queryset("organisation").as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = "ข้อความในเอกสารรายงาน"

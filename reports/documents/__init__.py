@@ -24,7 +24,7 @@ from .analysis import build_analysis
 from .annual import build_annual
 from .common import data_version
 from .half import build_half
-from .memo import build_memo, memo_defaults, memo_texts, memo_texts_save
+from .memo import build_memo, memo_defaults, memo_texts, memo_texts_save, memo_version
 
 __all__ = [
     "DOCUMENTS",
@@ -35,6 +35,7 @@ __all__ = [
     "memo_defaults",
     "memo_texts",
     "memo_texts_save",
+    "memo_version",
     "document_context",
     "document_html",
     "document_pdf",

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ita_portal.concurrency import StaleVersion, check_and_bump
 from ita_portal.models import Organisation
 
 from ..models import DocumentKind, ReportText
@@ -97,15 +98,35 @@ def memo_texts(*, organisation: Organisation, fiscal_year: int) -> tuple[dict, b
 
 
 @transaction.atomic
-def memo_texts_save(*, organisation: Organisation, fiscal_year: int, texts: dict, actor=None) -> ReportText:
-    """Store the memo's texts for the year (keys outside FIELDS that were saved before are kept)."""
-    row, _ = ReportText.objects.select_for_update().get_or_create(
+def memo_texts_save(
+    *, organisation: Organisation, fiscal_year: int, texts: dict, expected_version: int | None = None, actor
+) -> ReportText:
+    """Store the memo's texts for the year (keys outside FIELDS that were saved before are kept), with
+    `actor` in the history. Refused (StaleVersion) when someone saved the memo since `expected_version`
+    was loaded: 0 means the page showed the unsaved draft, None skips the check."""
+    where = {"organisation": organisation, "fiscal_year": fiscal_year, "kind": DocumentKind.MEMO}
+    row = ReportText.objects.select_for_update().filter(**where).first()
+    if row is None:
+        row = ReportText(**where)
+    else:
+        check_and_bump(row, expected_version)
+    row.texts = {**row.texts, **{k: texts.get(k, "") for k in FIELDS}}
+    row.full_clean(validate_constraints=False)
+    row._history_user = actor
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:  # someone else saved the first version at the same moment
+        raise StaleVersion(ReportText.objects.get(**where)) from None
+    return row
+
+
+def memo_version(*, organisation: Organisation, fiscal_year: int) -> int:
+    """The version of the saved memo, or 0 for the draft (nothing saved yet)."""
+    row = ReportText.objects.filter(
         organisation=organisation, fiscal_year=fiscal_year, kind=DocumentKind.MEMO
     )
-    row.texts = {**row.texts, **{k: texts.get(k, "") for k in FIELDS}}
-    row.full_clean()
-    row.save()
-    return row
+    return row.values_list("version", flat=True).first() or 0
 
 
 def build_memo(*, organisation: Organisation, fiscal_year: int) -> dict:

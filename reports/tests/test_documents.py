@@ -257,6 +257,7 @@ def test_memo_prefilled_then_saved(org):
         organisation=org,
         fiscal_year=2566,
         texts={"date": "2024-02-20", "subject": "เรื่องทดสอบ", "department": "สำนักปลัด"},
+        actor=None,
     )
     saved = build_memo(organisation=org, fiscal_year=2566)
     assert saved["saved"] is True and saved["date"] == "๒๐ กุมภาพันธ์ ๒๕๖๗" and saved["subject"] == "เรื่องทดสอบ"
