@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ita_portal.models import OrgUnit
+from ita_portal.text_input import text_formfield
 from ita_portal.thai import parse_decimal
 
 from .models import Framework, Recommendation
@@ -244,6 +245,7 @@ def initial_from(assessment) -> dict:
 class RecommendationForm(forms.ModelForm):
     class Meta:
         model = Recommendation
+        formfield_callback = text_formfield
         fields = [
             "kind",
             "tool",
