@@ -25,6 +25,7 @@ NARRATIVE = 5_000  # analysis, advice, what was done, outcome (longest sample: 2
 
 # -- form-only texts
 EVIDENCE_LINKS = 20_000  # the links box of a progress entry: 40 links of the longest allowed (500)
+SCORE_PASTE = 10_000  # a spreadsheet column pasted into the score entry (about 60 values a group)
 
 # -- texts of the official documents (reports.ReportText.texts), per key; for a list or a nested
 # part the limit is the total of its texts.

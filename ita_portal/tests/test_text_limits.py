@@ -97,3 +97,18 @@ def test_memo_form_takes_its_limits_from_the_report_text_policy(client):
         "ข้อความยาวเกินไป (ไม่เกิน 5,000 ตัวอักษร ขณะนี้ 5,001 ตัวอักษร)"
     ]
     assert not user.organisation.report_texts.exists()
+
+
+@pytest.mark.django_db
+def test_an_overlong_pasted_score_column_is_refused_before_it_is_split(client):
+    from assessments.models import Assessment
+
+    user = UserFactory()
+    client.force_login(user)
+    url = reverse("assessments:edit", kwargs={"org": user.organisation.slug, "year": 2566})
+    response = client.post(url, {"paste_indicators": "\n".join(["90"] * 100_000)})
+    assert response.status_code == 200
+    assert response.context["form"].errors["paste_indicators"] == [
+        f"ข้อความยาวเกินไป (ไม่เกิน {text_limits.SCORE_PASTE:,} ตัวอักษร ขณะนี้ 299,999 ตัวอักษร)"
+    ]
+    assert not Assessment.objects.exists()
