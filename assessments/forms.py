@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ita_portal.models import OrgUnit
+from ita_portal.text_input import TextFormField, text_formfield
+from ita_portal.text_limits import SCORE_PASTE
 from ita_portal.thai import parse_decimal
 
 from .models import Framework, Recommendation
@@ -91,9 +93,11 @@ class AssessmentEntryForm(forms.Form):
             else:
                 self.fields[f"q_{question.code}"] = ScoreFormField(label=question.code)
         for group in self.paste_groups():
-            self.fields[group["paste"]] = forms.CharField(
+            self.fields[group["paste"]] = TextFormField(
                 label=f"วางคอลัมน์คะแนน{group['title']}",
                 required=False,
+                multiline=True,
+                max_length=SCORE_PASTE,
                 widget=forms.Textarea(
                     attrs={
                         "rows": 2,
@@ -132,7 +136,7 @@ class AssessmentEntryForm(forms.Form):
             self._paste_errors = {}
             for group in self.paste_groups():
                 text = data.get(self.add_prefix(group["paste"]), "")
-                if not text.strip():
+                if not text.strip() or len(text) > SCORE_PASTE:  # too long: the field itself refuses it
                     continue
                 values = split_pasted(text)
                 expected = len(group["fields"])
@@ -246,6 +250,7 @@ class RecommendationForm(forms.ModelForm):
 
     class Meta:
         model = Recommendation
+        formfield_callback = text_formfield
         fields = [
             "kind",
             "tool",

@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from ita_portal.models import ChangesOrganisationData, Organisation, OrgUnit, organisation_data_changed
 from ita_portal.scoping import scoped_queryset
+from ita_portal.text_input import CleansTextMixin
+from ita_portal.text_limits import NARRATIVE, NOTE, QUESTION, bounded
 
 from . import scoring
 from .fields import ScoreField
@@ -30,7 +32,7 @@ class FrameworkQuerySet(models.QuerySet):
         return self.prefetch_related("tools", "levels", "indicators__tool", "indicators__subindicators")
 
 
-class Framework(models.Model):
+class Framework(CleansTextMixin, models.Model):
     """The ITA rules of one fiscal year. Shipped as fixtures/frameworks/fy<year>.json; editable in the admin."""
 
     fiscal_year = models.PositiveSmallIntegerField(
@@ -41,7 +43,7 @@ class Framework(models.Model):
     verified = models.BooleanField(
         "ตรวจสอบกับคู่มือแล้ว", default=False, help_text="ไม่ติ๊กหมายถึงข้อมูลบางส่วนยังไม่ยืนยัน ผู้ดูแลระบบแก้ไขได้"
     )
-    notes = models.TextField("หมายเหตุ/แหล่งที่มา", blank=True)
+    notes = models.TextField("หมายเหตุ/แหล่งที่มา", blank=True, **bounded(NOTE))
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -73,7 +75,7 @@ class Framework(models.Model):
         return scoring.Scheme(tools=tools, levels=levels, pass_mark=self.pass_mark)
 
 
-class Tool(models.Model):
+class Tool(CleansTextMixin, models.Model):
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="tools", verbose_name="กรอบการประเมิน"
     )
@@ -97,7 +99,7 @@ class Tool(models.Model):
         return self.code
 
 
-class LevelBand(models.Model):
+class LevelBand(CleansTextMixin, models.Model):
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="levels", verbose_name="กรอบการประเมิน"
     )
@@ -120,7 +122,7 @@ class LevelBand(models.Model):
         return self.label
 
 
-class Indicator(models.Model):
+class Indicator(CleansTextMixin, models.Model):
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="indicators", verbose_name="กรอบการประเมิน"
     )
@@ -146,7 +148,7 @@ class Indicator(models.Model):
             raise ValidationError({"tool": "เครื่องมือต้องอยู่ในกรอบการประเมินปีเดียวกัน"})
 
 
-class SubIndicator(models.Model):
+class SubIndicator(CleansTextMixin, models.Model):
     """An OIT sub-indicator (9.1 ข้อมูลพื้นฐาน …): its score is the share of its items that passed."""
 
     indicator = models.ForeignKey(
@@ -177,7 +179,7 @@ class AnswerKind(models.TextChoices):
     ITEM = "item", "ข้อมูล OIT (ผ่าน/ไม่ผ่าน)"
 
 
-class Question(models.Model):
+class Question(CleansTextMixin, models.Model):
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="questions", verbose_name="กรอบการประเมิน"
     )
@@ -193,7 +195,7 @@ class Question(models.Model):
         related_name="questions",
         verbose_name="ตัวชี้วัดย่อย",
     )
-    text = models.TextField("คำถาม/รายการ")
+    text = models.TextField("คำถาม/รายการ", **bounded(QUESTION))
     answer = models.CharField(
         "รูปแบบคำตอบ", max_length=10, choices=AnswerKind.choices, default=AnswerKind.SCALE
     )
@@ -235,7 +237,7 @@ class AssessmentQuerySet(scoped_queryset("organisation")):
         )
 
 
-class Assessment(models.Model):
+class Assessment(CleansTextMixin, models.Model):
     """The ITA result of one organisation in one fiscal year: official figures as published, and the
     indicator/question scores from which the portal computes its own."""
 
@@ -247,7 +249,7 @@ class Assessment(models.Model):
     )
     official_total = ScoreField("คะแนนรวมที่ประกาศ", null=True, blank=True)
     official_level = models.CharField("ระดับผลที่ประกาศ", max_length=60, blank=True)
-    notes = models.TextField("หมายเหตุ", blank=True)
+    notes = models.TextField("หมายเหตุ", blank=True, **bounded(NOTE))
     # The figures people see (official where published, else computed), kept in step by
     # refresh_summary() whenever the assessment or its scores are saved, so lists and dashboards
     # sort and aggregate in SQL.
@@ -499,7 +501,7 @@ class RecommendationKind(models.TextChoices):
     WEAKNESS = "weakness", "จุดอ่อน ควรพัฒนา/ปรับปรุง"
 
 
-class Recommendation(models.Model):
+class Recommendation(CleansTextMixin, models.Model):
     """A NACC recommendation (ข้อเสนอแนะ) on a tool, indicator or question, and who it is assigned to."""
 
     assessment = models.ForeignKey(
@@ -512,8 +514,8 @@ class Recommendation(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, null=True, blank=True, verbose_name="ข้อ")
     score = ScoreField("คะแนน", null=True, blank=True)
     kind = models.CharField("ประเภท", max_length=10, choices=RecommendationKind.choices)
-    issue = models.TextField("ประเด็น", blank=True)
-    advice = models.TextField("ข้อเสนอแนะ", blank=True)
+    issue = models.TextField("ประเด็น", blank=True, **bounded(NOTE))
+    advice = models.TextField("ข้อเสนอแนะ", blank=True, **bounded(NARRATIVE))
     assigned_units = models.ManyToManyField(
         OrgUnit, blank=True, related_name="recommendations", verbose_name="มอบหมายให้"
     )
@@ -546,7 +548,7 @@ class Recommendation(models.Model):
             raise ValidationError("ระบุเครื่องมือ ตัวชี้วัด หรือข้อที่ข้อเสนอแนะนี้อ้างถึง")
 
 
-class AnalysisIssue(models.Model):
+class AnalysisIssue(CleansTextMixin, models.Model):
     """An issue (ประเด็น) of the analysis report: the questions bearing on it, the analysis, the limitation."""
 
     assessment = models.ForeignKey(
@@ -554,8 +556,8 @@ class AnalysisIssue(models.Model):
     )
     number = models.PositiveSmallIntegerField("ประเด็นที่")
     title = models.CharField("ประเด็น", max_length=300)
-    analysis = models.TextField("ผลการวิเคราะห์", blank=True)
-    limitation = models.TextField("ข้อจำกัดของหน่วยงาน", blank=True)
+    analysis = models.TextField("ผลการวิเคราะห์", blank=True, **bounded(NARRATIVE))
+    limitation = models.TextField("ข้อจำกัดของหน่วยงาน", blank=True, **bounded(NOTE))
 
     objects = scoped_queryset("assessment__organisation").as_manager()
     history = HistoricalRecords()
@@ -572,13 +574,13 @@ class AnalysisIssue(models.Model):
         return f"ประเด็นที่ {self.number} {self.title}"
 
 
-class AnalysisIssueQuestion(models.Model):
+class AnalysisIssueQuestion(CleansTextMixin, models.Model):
     issue = models.ForeignKey(
         AnalysisIssue, on_delete=models.CASCADE, related_name="rows", verbose_name="ประเด็น"
     )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, verbose_name="ข้อ")
     score = ScoreField("คะแนน", null=True, blank=True)
-    remark = models.TextField("หมายเหตุ", blank=True)
+    remark = models.TextField("หมายเหตุ", blank=True, **bounded(NOTE))
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
 
     objects = scoped_queryset("issue__assessment__organisation").as_manager()

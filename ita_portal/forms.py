@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from .models import Organisation, OrgUnit
 from .permissions import can_move_organisation
+from .text_input import text_formfield
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 
@@ -14,6 +15,7 @@ class OrganisationProfileForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [*Organisation.PROFILE_FIELDS, "logo"]
+        formfield_callback = text_formfield
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
         error_messages = {
             "website": {"invalid": "ใส่ที่อยู่เว็บไซต์ให้ครบ เช่น https://www.example.go.th"},
@@ -53,6 +55,7 @@ class OrgUnitForm(forms.ModelForm):
     class Meta:
         model = OrgUnit
         fields = ["name", "kind", "parent", "order"]
+        formfield_callback = text_formfield
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .scoping import Role, scoped_queryset
+from .text_input import CleansTextMixin
+from .text_limits import ADDRESS, bounded
 
 
 class HttpsURLField(models.URLField):
@@ -27,7 +29,7 @@ class OrganisationKind(models.TextChoices):
     PAO = "pao", "องค์การบริหารส่วนจังหวัด (อบจ.)"
 
 
-class Organisation(models.Model):
+class Organisation(CleansTextMixin, models.Model):
     # What the organisation itself keeps up to date (profile form, demo fixtures).
     PROFILE_FIELDS = [
         "name",
@@ -58,7 +60,7 @@ class Organisation(models.Model):
     )
     district = models.CharField("อำเภอ", max_length=100, blank=True, db_index=True)
     province = models.CharField("จังหวัด", max_length=100, blank=True, db_index=True)
-    address = models.TextField("ที่อยู่", blank=True)
+    address = models.TextField("ที่อยู่", blank=True, **bounded(ADDRESS))
     phone = models.CharField("โทรศัพท์", max_length=60, blank=True)
     website = HttpsURLField("เว็บไซต์", blank=True)
     letter_code = models.CharField(
@@ -147,7 +149,7 @@ class UnitKind(models.TextChoices):
     ALL = "all", "ทุกสำนัก/กอง"
 
 
-class OrgUnit(ChangesOrganisationData):
+class OrgUnit(CleansTextMixin, ChangesOrganisationData):
     """A responsible unit (หน่วยงานผู้รับผิดชอบ): a สำนัก/กอง/งาน, a position, or "every unit"."""
 
     organisation = models.ForeignKey(
@@ -198,7 +200,7 @@ class OrgUnit(ChangesOrganisationData):
         return " › ".join(reversed(names))
 
 
-class User(AbstractUser):
+class User(CleansTextMixin, AbstractUser):
     """A person who signs in. Staff, unit staff and executives belong to one organisation;
     a supervisor reads every organisation of a province (or of one district in it)."""
 

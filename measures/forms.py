@@ -15,6 +15,8 @@ from assessments.models import Question, Recommendation
 from assessments.validators import validate_fiscal_year
 from ita_portal import fiscal, thai
 from ita_portal.models import OrgUnit
+from ita_portal.text_input import TextFormField, text_formfield
+from ita_portal.text_limits import EVIDENCE_LINKS, STEP
 
 from . import services
 from .models import EvidenceFile, Measure, Progress
@@ -91,6 +93,7 @@ class MeasureForm(forms.ModelForm):
 
     class Meta:
         model = Measure
+        formfield_callback = text_formfield
         fields = [
             "number",
             "title",
@@ -262,8 +265,12 @@ class MeasureForm(forms.ModelForm):
 
 
 class StepForm(forms.Form):
-    text = forms.CharField(
-        label="ขั้นตอน/วิธีการ", required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
+    text = TextFormField(
+        label="ขั้นตอน/วิธีการ",
+        required=False,
+        multiline=True,
+        max_length=STEP,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
 
@@ -375,8 +382,10 @@ def validate_link(url: str) -> None:
 
 class ProgressForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    links = forms.CharField(
+    links = TextFormField(
         label="ลิงก์หลักฐาน",
+        multiline=True,
+        max_length=EVIDENCE_LINKS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://www.example.go.th/news/123"}),
         help_text="บรรทัดละหนึ่งลิงก์ ขึ้นต้นด้วย http:// หรือ https://",
@@ -395,6 +404,7 @@ class ProgressForm(forms.ModelForm):
 
     class Meta:
         model = Progress
+        formfield_callback = text_formfield
         fields = ["round", "reported_on", "status", "done", "outcome", "completed_on"]
         widgets = {
             "reported_on": date_input(),

@@ -14,6 +14,8 @@ from assessments.validators import validate_fiscal_year
 from ita_portal import fiscal
 from ita_portal.models import ChangesOrganisationData, Organisation, OrgUnit, organisation_data_changed
 from ita_portal.scoping import scoped_queryset
+from ita_portal.text_input import CleansTextMixin
+from ita_portal.text_limits import NARRATIVE, NOTE, STEP, TITLE, bounded
 
 
 class Status(models.TextChoices):
@@ -45,7 +47,7 @@ class MeasureQuerySet(scoped_queryset("organisation")):
         )
 
 
-class Measure(ChangesOrganisationData):
+class Measure(CleansTextMixin, ChangesOrganisationData):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="measures", verbose_name="หน่วยงาน"
     )
@@ -53,8 +55,8 @@ class Measure(ChangesOrganisationData):
         "ปีงบประมาณ (พ.ศ.)", validators=[validate_fiscal_year], db_index=True
     )
     number = models.PositiveSmallIntegerField("ลำดับ", default=0)
-    title = models.TextField("มาตรการ/โครงการ/กิจกรรม")
-    issue = models.TextField("ประเด็นที่ต้องปรับปรุง/พัฒนา", blank=True)
+    title = models.TextField("มาตรการ/โครงการ/กิจกรรม", **bounded(TITLE))
+    issue = models.TextField("ประเด็นที่ต้องปรับปรุง/พัฒนา", blank=True, **bounded(NOTE))
     tool = models.ForeignKey(
         Tool,
         on_delete=models.SET_NULL,
@@ -79,9 +81,9 @@ class Measure(ChangesOrganisationData):
     )
     period_end = models.DateField("สิ้นสุด (เดือน)", null=True, blank=True)
     period_text = models.CharField("ระยะเวลา (ข้อความ)", max_length=200, blank=True)
-    reporting = models.TextField("การรายงานผลและการกำกับติดตาม", blank=True)
+    reporting = models.TextField("การรายงานผลและการกำกับติดตาม", blank=True, **bounded(NOTE))
     reporting_deadline = models.DateField("กำหนดเวลาแล้วเสร็จ", null=True, blank=True)
-    expected_outcome = models.TextField("ผลที่คาดว่าจะได้รับ", blank=True)
+    expected_outcome = models.TextField("ผลที่คาดว่าจะได้รับ", blank=True, **bounded(NOTE))
     # Kept in step by save() and by Progress.save()/delete(), so dashboards count in SQL.
     status = models.CharField(
         "สถานะ",
@@ -92,8 +94,8 @@ class Measure(ChangesOrganisationData):
         db_index=True,
     )
     due_date = models.DateField("ครบกำหนด", editable=False, db_index=True)
-    suggestion = models.TextField("ข้อเสนอแนะ", blank=True)
-    remark = models.TextField("หมายเหตุ", blank=True)
+    suggestion = models.TextField("ข้อเสนอแนะ", blank=True, **bounded(NOTE))
+    remark = models.TextField("หมายเหตุ", blank=True, **bounded(NOTE))
     version = models.PositiveIntegerField("รุ่นข้อมูล", default=1, editable=False)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
 
@@ -151,12 +153,12 @@ class Measure(ChangesOrganisationData):
         return self.status != Status.DONE and self.due_date < today
 
 
-class MeasureStep(models.Model):
+class MeasureStep(CleansTextMixin, models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="steps", verbose_name="มาตรการ"
     )
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
-    text = models.TextField("ขั้นตอน/วิธีการ")
+    text = models.TextField("ขั้นตอน/วิธีการ", **bounded(STEP))
 
     objects = scoped_queryset("measure__organisation").as_manager()
 
@@ -169,7 +171,7 @@ class MeasureStep(models.Model):
         return self.text[:80]
 
 
-class Progress(models.Model):
+class Progress(CleansTextMixin, models.Model):
     """What was actually done on a measure, reported for a round (6-month or annual)."""
 
     measure = models.ForeignKey(
@@ -184,8 +186,8 @@ class Progress(models.Model):
         ],
     )
     reported_on = models.DateField("วันที่รายงาน", null=True, blank=True)
-    done = models.TextField("ผลการดำเนินการ", blank=True)
-    outcome = models.TextField("ผลลัพธ์ที่ได้", blank=True)
+    done = models.TextField("ผลการดำเนินการ", blank=True, **bounded(NARRATIVE))
+    outcome = models.TextField("ผลลัพธ์ที่ได้", blank=True, **bounded(NARRATIVE))
     completed_on = models.DateField("วันที่แล้วเสร็จ", null=True, blank=True)
     status = models.CharField("สถานะ", max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     created_by = models.ForeignKey(
@@ -231,7 +233,7 @@ class Progress(models.Model):
                 raise ValidationError({"reported_on": "วันที่รายงานต้องไม่ก่อนเริ่มปีงบประมาณของมาตรการ"})
 
 
-class EvidenceLink(models.Model):
+class EvidenceLink(CleansTextMixin, models.Model):
     progress = models.ForeignKey(
         Progress, on_delete=models.CASCADE, related_name="links", verbose_name="ผลการดำเนินการ"
     )
@@ -248,7 +250,7 @@ class EvidenceLink(models.Model):
         return self.title or self.url
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(CleansTextMixin, models.Model):
     progress = models.ForeignKey(
         Progress, on_delete=models.CASCADE, related_name="files", verbose_name="ผลการดำเนินการ"
     )

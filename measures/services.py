@@ -14,6 +14,7 @@ from assessments.models import AnalysisIssue, Framework, Indicator, Question, Re
 from ita_portal import fiscal
 from ita_portal.concurrency import check_and_bump
 from ita_portal.models import Organisation, OrgUnit
+from ita_portal.text_input import clean_text
 
 from .models import EvidenceFile, EvidenceLink, Measure, MeasureStep, Progress, Status
 from .uploads import check_evidence_file
@@ -182,7 +183,8 @@ def _own_recommendations(organisation: Organisation, recommendations: Iterable[R
 
 
 def _clean_steps(steps: Sequence[str]) -> list[str]:
-    return [s.strip() for s in steps if s and s.strip()]
+    cleaned = (clean_text(s).strip() for s in steps if s)
+    return [s for s in cleaned if s]
 
 
 def _steps_change(old: list[str], new: list[str]) -> str | None:
@@ -206,11 +208,17 @@ def _steps_change(old: list[str], new: list[str]) -> str | None:
 @transaction.atomic
 def measure_steps_set(*, measure: Measure, steps: Sequence[str]) -> None:
     """Replace the measure's steps with `steps`, in order; blank lines are dropped."""
-    measure.steps.all().delete()
-    MeasureStep.objects.bulk_create(
+    rows = [
         MeasureStep(measure=measure, order=i, text=text)
         for i, text in enumerate(_clean_steps(steps), start=1)
-    )
+    ]
+    for row in rows:
+        try:
+            row.full_clean(exclude=["measure"])
+        except ValidationError as error:
+            raise ValidationError({"steps": [f"ขั้นตอนที่ {row.order}: {m}" for m in error.messages]}) from None
+    measure.steps.all().delete()
+    MeasureStep.objects.bulk_create(rows)
 
 
 def _shift_years(day: dt.date | None, years: int) -> dt.date | None:

@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 from assessments.scoring import change
+from ita_portal.text_input import clean_text
 
 HEADER = [
     "ลำดับ",
@@ -45,7 +46,13 @@ def table_rows(rows, kinds: dict[str, str]) -> list[list]:
                 r["overdue"],
             ]
         )
-    return out
+    return [[printable(v) for v in row] for row in out]
+
+
+def printable(value):
+    """A cell without the control characters openpyxl refuses (IllegalCharacterError: one stray BEL in an
+    organisation's name stored before input was cleaned made the export 500 for everyone who sees it)."""
+    return clean_text(value, multiline=False) if isinstance(value, str) else value
 
 
 def to_csv(cells: list[list]) -> bytes:

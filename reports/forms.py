@@ -2,9 +2,28 @@
 
 from django import forms
 
+from ita_portal.text_input import TextFormField
+from ita_portal.text_limits import report_text_limit
+
 from .models import DocumentKind
 
 DOCUMENT_CHOICES = [(k.value, k.label) for k in DocumentKind if k != DocumentKind.MEMO]
+
+
+def _line(key: str, label: str, **kwargs) -> TextFormField:
+    """One line of the memo, as long as ReportText allows for `key`."""
+    return TextFormField(label=label, max_length=report_text_limit(key), **kwargs)
+
+
+def _lines(key: str, label: str, rows: int, **kwargs) -> TextFormField:
+    """A few lines of the memo, as long as ReportText allows for `key`."""
+    return TextFormField(
+        label=label,
+        max_length=report_text_limit(key),
+        multiline=True,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
 
 
 class MemoForm(forms.Form):
@@ -13,34 +32,26 @@ class MemoForm(forms.Form):
     # The memo's version when the page was loaded (0: the unsaved draft); see memo_texts_save.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     document = forms.ChoiceField(label="บันทึกนำเสนอเอกสาร", choices=DOCUMENT_CHOICES)
-    department = forms.CharField(label="ส่วนราชการ", max_length=300)
-    phone = forms.CharField(label="โทร.", max_length=60, required=False)
-    number = forms.CharField(label="ที่", max_length=100, required=False)
+    department = _line("department", "ส่วนราชการ")
+    phone = _line("phone", "โทร.", required=False)
+    number = _line("number", "ที่", required=False)
     date = forms.DateField(label="วันที่", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    subject = forms.CharField(label="เรื่อง", max_length=500)
-    to = forms.CharField(label="เรียน", max_length=300)
-    background = forms.CharField(label="เรื่องเดิม", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    facts = forms.CharField(label="ข้อเท็จจริง", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    proposal = forms.CharField(
-        label="ข้อเสนอเพื่อพิจารณา", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    closing = forms.CharField(label="คำลงท้าย", max_length=200, required=False)
-    signer_name = forms.CharField(label="ผู้ลงนาม (ชื่อ)", max_length=150, required=False)
-    signer_position = forms.CharField(
-        label="ตำแหน่งผู้ลงนาม", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    opinion_title = forms.CharField(label="หัวข้อความเห็น (ปลัด)", max_length=300, required=False)
-    opinion_text = forms.CharField(label="ความเห็น", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    opinion_name = forms.CharField(label="ชื่อผู้ให้ความเห็น", max_length=150, required=False)
-    opinion_position = forms.CharField(
-        label="ตำแหน่งผู้ให้ความเห็น", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    order_title = forms.CharField(label="หัวข้อคำสั่ง (นายก)", max_length=300, required=False)
-    order_text = forms.CharField(label="คำสั่ง", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    order_name = forms.CharField(label="ชื่อผู้สั่งการ", max_length=150, required=False)
-    order_position = forms.CharField(
-        label="ตำแหน่งผู้สั่งการ", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    subject = _line("subject", "เรื่อง")
+    to = _line("to", "เรียน")
+    background = _lines("background", "เรื่องเดิม", 4, required=False)
+    facts = _lines("facts", "ข้อเท็จจริง", 4, required=False)
+    proposal = _lines("proposal", "ข้อเสนอเพื่อพิจารณา", 4, required=False)
+    closing = _line("closing", "คำลงท้าย", required=False)
+    signer_name = _line("signer_name", "ผู้ลงนาม (ชื่อ)", required=False)
+    signer_position = _lines("signer_position", "ตำแหน่งผู้ลงนาม", 2, required=False)
+    opinion_title = _line("opinion_title", "หัวข้อความเห็น (ปลัด)", required=False)
+    opinion_text = _lines("opinion_text", "ความเห็น", 2, required=False)
+    opinion_name = _line("opinion_name", "ชื่อผู้ให้ความเห็น", required=False)
+    opinion_position = _lines("opinion_position", "ตำแหน่งผู้ให้ความเห็น", 2, required=False)
+    order_title = _line("order_title", "หัวข้อคำสั่ง (นายก)", required=False)
+    order_text = _lines("order_text", "คำสั่ง", 2, required=False)
+    order_name = _line("order_name", "ชื่อผู้สั่งการ", required=False)
+    order_position = _lines("order_position", "ตำแหน่งผู้สั่งการ", 2, required=False)
 
     def texts(self) -> dict:
         data = dict(self.cleaned_data)

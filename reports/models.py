@@ -6,6 +6,8 @@ from simple_history.models import HistoricalRecords
 from assessments.validators import validate_fiscal_year
 from ita_portal.models import Organisation
 from ita_portal.scoping import scoped_queryset
+from ita_portal.text_input import clean_nested
+from ita_portal.text_limits import validate_report_texts
 
 
 class DocumentKind(models.TextChoices):
@@ -25,7 +27,7 @@ class ReportText(models.Model):
     )
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", validators=[validate_fiscal_year])
     kind = models.CharField("เอกสาร", max_length=10, choices=DocumentKind.choices)
-    texts = models.JSONField("ข้อความ", default=dict, blank=True)
+    texts = models.JSONField("ข้อความ", default=dict, blank=True, validators=[validate_report_texts])
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
     version = models.PositiveIntegerField("รุ่นแก้ไข", default=1, editable=False)
 
@@ -42,3 +44,9 @@ class ReportText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.organisation} ปี {self.fiscal_year}"
+
+    def clean_fields(self, exclude=None):
+        # Every text in the document in its one clean spelling before the limits are checked (finding 8).
+        if not (exclude and "texts" in exclude):
+            self.texts = clean_nested(self.texts)
+        super().clean_fields(exclude=exclude)
