@@ -43,12 +43,14 @@ def test_clean_nested_cleans_every_string_of_a_document():
 def test_profile_form_post_is_stored_clean(client):
     from django.urls import reverse
 
-    from ita_portal.tests.factories import UserFactory
+    from ita_portal.models import Role
+    from ita_portal.tests.factories import OrganisationFactory, UserFactory
 
-    user = UserFactory()
-    client.force_login(user)
+    # A system administrator: only they may change district and province (finding 3).
+    org = OrganisationFactory()
+    client.force_login(UserFactory(role=Role.ADMIN, organisation=None))
     response = client.post(
-        reverse("org:profile", kwargs={"org": user.organisation.slug}),
+        reverse("org:profile", kwargs={"org": org.slug}),
         {
             "name": "\u200bองค์การบริหารส่วนตำบล\x07จาน\u200bลาน\x00 ",
             "kind": "sao",
@@ -60,7 +62,6 @@ def test_profile_form_post_is_stored_clean(client):
         },
     )
     assert response.status_code == 302
-    org = user.organisation
     org.refresh_from_db()
     assert org.name == "องค์การบริหารส่วนตำบลจานลาน"
     assert (org.district, org.province) == ("พนา", "อำนาจเจริญ")
