@@ -149,3 +149,7 @@ LOGGING = {
     # WeasyPrint logs every CSS property it ignores; only errors are worth a line.
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# History of file fields: the stored name as a bounded CharField, as the live field has (simple-history's
+# default TextField would be the one text column without a maximum).
+SIMPLE_HISTORY_FILEFIELD_TO_CHARFIELD = True
