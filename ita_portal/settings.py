@@ -149,3 +149,8 @@ LOGGING = {
     # WeasyPrint logs every CSS property it ignores; only errors are worth a line.
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Bad input in URLs (hardening, finding 9): a NUL in any query parameter is a Thai 400 page.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "ita_portal.middleware.RefuseNulQueryMiddleware"
+)
