@@ -150,7 +150,19 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 
-# Bad input in URLs (hardening, finding 9): a NUL in any query parameter is a Thai 400 page.
+# SQLite concurrency (hardening, finding 9). SQLite is the default for small offices: simultaneous
+# saves wait for each other (WAL lets readers go on during a write; BEGIN IMMEDIATE takes the write
+# lock when a transaction starts, so no reader has to upgrade its lock and fail at once; up to 20 s of
+# busy timeout) instead of answering "database is locked" (ita_portal/tests/test_sqlite_concurrency.py).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# Bad input in URLs: a NUL in any query parameter is the Thai 400 page (ita_portal/middleware.py).
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "ita_portal.middleware.RefuseNulQueryMiddleware"
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "ita_portal.middleware.RefuseNulQueryMiddleware",
 )
