@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from ita_portal.fiscal import MAX_YEAR, MIN_YEAR
+
 HUNDRED = Decimal(100)
 
 
@@ -24,7 +26,7 @@ def validate_score(value: Decimal) -> None:
 def validate_fiscal_year(value: int) -> None:
     if value is None:
         return
-    if not 2500 <= value <= 2700:
+    if not MIN_YEAR <= value <= MAX_YEAR:
         raise ValidationError(
             "ปีงบประมาณต้องเป็นปีพุทธศักราช เช่น ๒๕๖๗ (ได้ %(value)s)", code="fiscal_year", params={"value": value}
         )

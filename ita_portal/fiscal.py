@@ -12,6 +12,8 @@ from enum import StrEnum
 
 BE_OFFSET = 543
 FIRST_MONTH = 10  # ตุลาคม
+# The fiscal years the portal knows (model validators, URLs, query strings): anything else is no year.
+MIN_YEAR, MAX_YEAR = 2500, 2700
 
 
 class Round(StrEnum):
@@ -27,6 +29,16 @@ def be_year(ce_year: int) -> int:
 
 def ce_year(be: int) -> int:
     return be - BE_OFFSET
+
+
+def parse_year(value) -> int | None:
+    """A B.E. fiscal year from a URL or query string ("2567"), or None when it is not one the portal
+    knows: a year 0 or 99999 would otherwise reach date arithmetic (year -543) or overflow the database."""
+    text = str(value if value is not None else "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        return None
+    year = int(text)
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def fiscal_year_of(day: dt.date) -> int:

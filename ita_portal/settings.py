@@ -153,3 +153,20 @@ LOGGING = {
 # History of file fields: the stored name as a bounded CharField, as the live field has (simple-history's
 # default TextField would be the one text column without a maximum).
 SIMPLE_HISTORY_FILEFIELD_TO_CHARFIELD = True
+
+# SQLite concurrency (hardening, finding 9). SQLite is the default for small offices: simultaneous
+# saves wait for each other (WAL lets readers go on during a write; BEGIN IMMEDIATE takes the write
+# lock when a transaction starts, so no reader has to upgrade its lock and fail at once; up to 20 s of
+# busy timeout) instead of answering "database is locked" (ita_portal/tests/test_sqlite_concurrency.py).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# Bad input in URLs: a NUL in any query parameter is the Thai 400 page (ita_portal/middleware.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "ita_portal.middleware.RefuseNulQueryMiddleware",
+)

@@ -29,3 +29,5 @@ urlpatterns = [
 ]
 # Uploaded files are never served from MEDIA_URL, even in development: evidence files go through a view
 # that checks the scoping gate (measures:evidence_file).
+# A database that cannot be reached is a Thai 503 page with Retry-After; any other error the 500 page.
+handler500 = "ita_portal.errors.server_error_page"

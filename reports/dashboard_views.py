@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from ita_portal.access import OrganisationMixin
+from ita_portal.fiscal import parse_year
 from ita_portal.models import OrganisationKind
 from ita_portal.scoping import Role
 
@@ -31,10 +32,7 @@ from .dashboards import (
 
 
 def _year(request) -> int | None:
-    try:
-        return int(request.GET["year"])
-    except (KeyError, ValueError):
-        return None
+    return parse_year(request.GET.get("year"))  # None (the latest year) for anything but a known year
 
 
 def scope_of(user) -> tuple:

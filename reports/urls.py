@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from ita_portal import converters  # noqa: F401  (registers <fiscal_year:…>)
+
 from . import document_views as views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.DocumentIndexView.as_view(), name="index"),
-    path("<int:year>/<str:kind>/", views.DocumentPreviewView.as_view(), name="document"),
-    path("<int:year>/<str:kind>.pdf", views.DocumentPdfView.as_view(), name="document_pdf"),
-    path("<int:year>/memo/edit/", views.MemoEditView.as_view(), name="memo_edit"),
+    path("<fiscal_year:year>/<str:kind>/", views.DocumentPreviewView.as_view(), name="document"),
+    path("<fiscal_year:year>/<str:kind>.pdf", views.DocumentPdfView.as_view(), name="document_pdf"),
+    path("<fiscal_year:year>/memo/edit/", views.MemoEditView.as_view(), name="memo_edit"),
 ]

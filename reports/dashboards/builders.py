@@ -31,7 +31,8 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Framework, IndicatorScore, LevelBand, QuestionScore
 from assessments.scoring import change, q2
-from ita_portal.fiscal import fiscal_year_of
+from ita_portal import paging
+from ita_portal.fiscal import fiscal_year_of, parse_year
 from ita_portal.models import Organisation, OrganisationKind
 from ita_portal.scoping import Role
 from ita_portal.thai import digits
@@ -350,23 +351,17 @@ class OverviewFilters:
 
     @classmethod
     def from_query(cls, data) -> OverviewFilters:
-        def integer(key, default=None):
-            try:
-                return int(data.get(key) or default)
-            except (TypeError, ValueError):
-                return default
-
         sort = data.get("sort") or "name"
         if sort.lstrip("-") not in SORTS:
             sort = "name"
         kind = data.get("kind") or ""
         return cls(
-            fiscal_year=integer("year"),
+            fiscal_year=parse_year(data.get("year")),
             province=(data.get("province") or "").strip(),
             district=(data.get("district") or "").strip(),
             kind=kind if kind in OrganisationKind.values else "",
             sort=sort,
-            page=max(integer("page", 1) or 1, 1),
+            page=paging.page_number(data.get("page")),  # Http404 for a page that cannot exist
         )
 
 
@@ -558,7 +553,8 @@ def build_overview(
     )
     pass_mark = framework["pass_mark"] if framework else PASS_MARK
     pages = max((count + page_size - 1) // page_size, 1)
-    page = min(filters.page, pages)
+    paging.check_page(filters.page, pages)
+    page = filters.page
 
     # Page-sized counts and heat map: three queries on this page's rows only.
     assessment_ids = [r["assessment_id"] for r in rows if r["assessment_id"]]

@@ -14,9 +14,9 @@ a key that includes a data version:
 - framework reloads clear the cache (load_frameworks); the date is in the key, so "overdue" turns over
   at midnight.
 
-Around the body, the page itself (menu, user name, title) is cached per user as a shell with two
-placeholders, the body and the CSRF token, filled in per request (cached_page): rendering the base
-page costs about as much as the rest of a cached request.
+Around the body, the page itself (menu, user name, title) is cached per user as a shell, split where
+the template printed the body and the CSRF token, which are put in per request (cached_page):
+rendering the base page costs about as much as the rest of a cached request.
 
 Not seen on the overview: an organisation's name or place changed with queryset.update() (the portal's
 forms and the admin save). The cache is settings.CACHES["dashboards"] (a file cache under
@@ -26,6 +26,7 @@ var/cache/dashboards by default, shared by the gunicorn workers).
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable
 
 from django.conf import settings
@@ -156,11 +157,6 @@ def cached_fragment(parts: tuple, version: tuple, build: Callable[[], str]) -> s
     return html
 
 
-# Placeholders in a cached shell; neither can occur in escaped template output (no markup characters).
-BODY_SLOT = "@@dashboard-body-7f3a@@"
-CSRF_SLOT = "@@csrf-token-7f3a@@"
-
-
 def user_signature(user) -> tuple:
     """Everything of the user that base.html shows or branches on (menu, name, role, organisation)."""
     organisation = user.organisation if user.organisation_id else None
@@ -175,6 +171,24 @@ def user_signature(user) -> tuple:
     )
 
 
+def _shell(request, template_name: str, context: dict) -> tuple[list[str], list[str]] | None:
+    """The page around the body, split where the template printed the body and the CSRF token: the
+    text before the body and the text after it, each a list of pieces to join with the token.
+
+    The placeholders are random for each render, so no text of a user (an organisation's short name, a
+    user's name) rendered into the same page can contain them; the split happens once, here, and
+    serving only joins pieces: nothing is searched and replaced in text that users typed.
+    None when the body is not printed exactly once (the page is then rendered in full)."""
+    nonce = secrets.token_hex(16)
+    body_slot, csrf_slot = f"@@body-{nonce}@@", f"@@csrf-{nonce}@@"
+    slots = {"body": mark_safe(body_slot), "csrf_token": csrf_slot}
+    html = render_to_string(template_name, {**context, **slots}, request=request)
+    if html.count(body_slot) != 1:
+        return None
+    before, after = html.split(body_slot)
+    return before.split(csrf_slot), after.split(csrf_slot)
+
+
 def cached_page(request, template_name: str, context: dict, body: str, parts: tuple) -> HttpResponse:
     """`template_name` (which prints {{ body }}) around `body`, with the page shell cached per user and
     `parts` (what else the template shows, e.g. the organisation and its version). A request with
@@ -185,8 +199,11 @@ def cached_page(request, template_name: str, context: dict, body: str, parts: tu
     store = _store()
     shell = store.get(key)
     if shell is None:
-        slots = {"body": mark_safe(BODY_SLOT), "csrf_token": CSRF_SLOT}
-        shell = render_to_string(template_name, {**context, **slots}, request=request)
+        shell = _shell(request, template_name, context)
+        if shell is None:
+            return render(request, template_name, {**context, "body": mark_safe(body)})
         store.set(key, shell, TIMEOUT)
+    before, after = shell
     # get_token() also sets the CSRF cookie when the browser has none yet, as {% csrf_token %} would.
-    return HttpResponse(shell.replace(CSRF_SLOT, get_token(request)).replace(BODY_SLOT, body, 1))
+    token = get_token(request)
+    return HttpResponse(token.join(before) + body + token.join(after))

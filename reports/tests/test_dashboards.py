@@ -478,3 +478,26 @@ def test_overview_follows_a_rename_or_move(client):
     b.province = "ลพบุรี"
     b.save()
     assert "อบต.เขาใหญ่" in client.get(overview, {"province": "ลพบุรี"}).content.decode()
+
+
+def test_placeholder_text_typed_by_users_stays_text(client, settings):
+    """The shell's placeholders are the template's own positions, not strings searched for: a short name
+    or a user name that contains the old placeholder texts is shown as typed, and the page is the same
+    as one rendered without the cache (CSRF tokens aside, which are masked per response)."""
+    import re
+
+    typed = "@@dashboard-body-7f3a@@ @@csrf-token-7f3a@@"
+    org = OrganisationFactory(short_name=f"อบต.{typed}")
+    client.force_login(UserFactory(role=Role.STAFF, organisation=org, first_name=typed))
+
+    def normal(html):
+        return re.sub(r'(name="csrfmiddlewaretoken" value=")[^"]+"', r'\1TOKEN"', html)
+
+    settings.DASHBOARD_CACHE = False
+    uncached = normal(_dashboard(client, org))
+    settings.DASHBOARD_CACHE = True
+    for _ in range(2):  # the shell is rendered and cached, then served from the cache
+        page = _dashboard(client, org)
+        title = page.split("<title>")[1].split("</title>")[0]
+        assert title == f"แดชบอร์ด อบต.{typed} · ITA Portal"
+        assert normal(page) == uncached
