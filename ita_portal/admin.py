@@ -3,11 +3,24 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Organisation, OrgUnit, User
 
+# One place for the portal part of a user, on the add page and the change page alike: User.clean()
+# checks these together (a staff role needs an organisation, unit staff a unit of that organisation).
+PORTAL_ROLE_FIELDS = ["role", "organisation", "unit", "supervised_province", "supervised_district"]
+
 
 class OrgUnitInline(admin.TabularInline):
     model = OrgUnit
     extra = 0
     fields = ["name", "kind", "parent", "order"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # "สังกัด" lists the units of this organisation only (not the units of every organisation).
+        if db_field.name == "parent":
+            object_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = (
+                OrgUnit.objects.filter(organisation_id=object_id) if object_id else OrgUnit.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Organisation)
@@ -24,15 +37,42 @@ class OrgUnitAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "parent", "organisation"]
     list_filter = ["kind", "organisation"]
     search_fields = ["name"]
+    autocomplete_fields = ["organisation", "parent"]
+
+    class Media:
+        js = ["js/admin_units_of_organisation.js"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's unit autocomplete, narrowed to the organisation chosen on the same form:
+        static/js/admin_units_of_organisation.js adds `organisation` to the autocomplete request
+        (Django's autocomplete does not send other fields of the form). An empty value lists no unit."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if "organisation" in request.GET and request.path.endswith("/autocomplete/"):
+            organisation = request.GET["organisation"]
+            queryset = (
+                queryset.filter(organisation_id=organisation) if organisation.isdigit() else queryset.none()
+            )
+        return queryset, may_have_duplicates
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
-    fieldsets = BaseUserAdmin.fieldsets + (
+    autocomplete_fields = ["organisation", "unit"]
+    fieldsets = BaseUserAdmin.fieldsets + (("บทบาทในพอร์ทัล", {"fields": PORTAL_ROLE_FIELDS}),)
+    # Role, organisation and unit on the first page: User.clean() needs them to accept a new user.
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (
             "บทบาทในพอร์ทัล",
-            {"fields": ["role", "organisation", "unit", "supervised_province", "supervised_district"]},
+            {
+                "classes": ("wide",),
+                "description": "เจ้าหน้าที่ เจ้าหน้าที่ของกอง/งาน และผู้บริหารต้องระบุหน่วยงาน "
+                "เจ้าหน้าที่ของกอง/งานต้องระบุกอง/งานของหน่วยงานนั้น ผู้กำกับดูแลต้องระบุจังหวัด",
+                "fields": PORTAL_ROLE_FIELDS,
+            },
         ),
     )
+
+    class Media:
+        js = ["js/admin_units_of_organisation.js"]
