@@ -1,11 +1,53 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.contrib.auth.models import Group
 
 from .models import Organisation, OrgUnit, User
 
 # One place for the portal part of a user, on the add page and the change page alike: User.clean()
 # checks these together (a staff role needs an organisation, unit staff a unit of that organisation).
 PORTAL_ROLE_FIELDS = ["role", "organisation", "unit", "supervised_province", "supervised_district"]
+
+
+PERMISSION_ACTIONS = {"add": "เพิ่ม", "change": "แก้ไข", "delete": "ลบ", "view": "ดู"}
+
+
+def permission_label(permission) -> str:
+    """ "ข้อมูลหน่วยงาน | หน่วยงาน | แก้ไขหน่วยงาน": Django stores permission names in English at migrate
+    time ("Can change organisation"), so the admin's permission lists are labelled from the models."""
+    action, _, _ = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if model is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    instance_type = getattr(model, "instance_type", None)  # a django-simple-history model
+    name = f"ประวัติ{instance_type._meta.verbose_name}" if instance_type else str(model._meta.verbose_name)
+    return f"{model._meta.app_config.verbose_name} | {name} | {PERMISSION_ACTIONS[action]}{name}"
+
+
+class ThaiPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.label_from_instance = permission_label
+        return field
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    # Django appends this warning as a fixed English string, outside its translation catalogue.
+    usable_password_help_text = SetUnusablePasswordMixin.usable_password_help_text + (
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "หากปิด รหัสผ่านปัจจุบันของผู้ใช้นี้จะหายไป</li></ul>"
+    )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ThaiPermissionsMixin, BaseGroupAdmin):
+    pass
 
 
 class OrgUnitInline(admin.TabularInline):
@@ -56,7 +98,8 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ThaiPermissionsMixin, BaseUserAdmin):
+    change_password_form = PasswordChangeForm
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
     autocomplete_fields = ["organisation", "unit"]

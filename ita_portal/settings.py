@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
-    "axes",
+    "ita_portal.axes_app.AxesConfig",  # django-axes, with a Thai name in the admin
     "ita_portal",
     "assessments",
     "measures",
