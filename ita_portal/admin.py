@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -50,6 +51,16 @@ class GroupAdmin(ThaiPermissionsMixin, BaseGroupAdmin):
     pass
 
 
+class UnitsOfOrganisationMixin:
+    """Loads static/js/admin_units_of_organisation.js after jquery.init.js (it needs django.jQuery);
+    a plain `class Media` may be merged in before it."""
+
+    @property
+    def media(self):
+        ours = forms.Media(js=["admin/js/jquery.init.js", "js/admin_units_of_organisation.js"])
+        return super().media + ours
+
+
 class OrgUnitInline(admin.TabularInline):
     model = OrgUnit
     extra = 0
@@ -75,14 +86,11 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(UnitsOfOrganisationMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent", "organisation"]
     list_filter = ["kind", "organisation"]
     search_fields = ["name"]
     autocomplete_fields = ["organisation", "parent"]
-
-    class Media:
-        js = ["js/admin_units_of_organisation.js"]
 
     def get_search_results(self, request, queryset, search_term):
         """The admin's unit autocomplete, narrowed to the organisation chosen on the same form:
@@ -98,7 +106,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(ThaiPermissionsMixin, BaseUserAdmin):
+class UserAdmin(UnitsOfOrganisationMixin, ThaiPermissionsMixin, BaseUserAdmin):
     change_password_form = PasswordChangeForm
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
@@ -116,6 +124,3 @@ class UserAdmin(ThaiPermissionsMixin, BaseUserAdmin):
             },
         ),
     )
-
-    class Media:
-        js = ["js/admin_units_of_organisation.js"]
