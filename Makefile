@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export DEBUG ?= 1
 
-.PHONY: run test setup demo install check-deploy clean
+.PHONY: run test setup demo install check-deploy clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,8 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Compile the project's Thai catalogue (locale/th/LC_MESSAGES/django.po -> django.mo) with babel, which
+# pip installs (GNU gettext's msgfmt is not pip-installable). Commit both files.
+messages: install
+	$(VENV)/bin/pybabel compile --statistics -d locale -D django

@@ -5,6 +5,8 @@ import json
 
 import pytest
 from django.conf import settings
+from django.http import HttpRequest
+from django.test import Client
 
 
 class _InvalidTemplateVariable(str):
@@ -24,6 +26,23 @@ settings.STORAGES = {
     **settings.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def _login_with_request(login):
+    """django-axes refuses authenticate() without a request (it counts failures per address), and the
+    test client's login() passes none: give it one from the test client's default address."""
+
+    def wrapped(self, **credentials):
+        if "request" not in credentials:
+            request = HttpRequest()
+            request.META["REMOTE_ADDR"] = "127.0.0.1"
+            credentials["request"] = request
+        return login(self, **credentials)
+
+    return wrapped
+
+
+Client.login = _login_with_request(Client.login)
 
 
 def load_all_frameworks():

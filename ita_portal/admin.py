@@ -1,16 +1,82 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.contrib.auth.models import Group
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Organisation, OrgUnit, User
 from .permissions import can_move_organisation
 from .services import UNIT_FIELDS, organisation_save, unit_create, unit_update
 
+# One place for the portal part of a user, on the add page and the change page alike: User.clean()
+# checks these together (a staff role needs an organisation, unit staff a unit of that organisation).
+PORTAL_ROLE_FIELDS = ["role", "organisation", "unit", "supervised_province", "supervised_district"]
+
+
+PERMISSION_ACTIONS = {"add": "เพิ่ม", "change": "แก้ไข", "delete": "ลบ", "view": "ดู"}
+
+
+def permission_label(permission) -> str:
+    """ "ข้อมูลหน่วยงาน | หน่วยงาน | แก้ไขหน่วยงาน": Django stores permission names in English at migrate
+    time ("Can change organisation"), so the admin's permission lists are labelled from the models."""
+    action, _, _ = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if model is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    instance_type = getattr(model, "instance_type", None)  # a django-simple-history model
+    name = f"ประวัติ{instance_type._meta.verbose_name}" if instance_type else str(model._meta.verbose_name)
+    return f"{model._meta.app_config.verbose_name} | {name} | {PERMISSION_ACTIONS[action]}{name}"
+
+
+class ThaiPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.label_from_instance = permission_label
+        return field
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    # Django appends this warning as a fixed English string, outside its translation catalogue.
+    usable_password_help_text = SetUnusablePasswordMixin.usable_password_help_text + (
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "หากปิด รหัสผ่านปัจจุบันของผู้ใช้นี้จะหายไป</li></ul>"
+    )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ThaiPermissionsMixin, BaseGroupAdmin):
+    pass
+
+
+class UnitsOfOrganisationMixin:
+    """Loads static/js/admin_units_of_organisation.js after jquery.init.js (it needs django.jQuery);
+    a plain `class Media` may be merged in before it."""
+
+    @property
+    def media(self):
+        ours = forms.Media(js=["admin/js/jquery.init.js", "js/admin_units_of_organisation.js"])
+        return super().media + ours
+
 
 class OrgUnitInline(admin.TabularInline):
     model = OrgUnit
     extra = 0
     fields = ["name", "kind", "parent", "order"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # "สังกัด" lists the units of this organisation only (not the units of every organisation).
+        if db_field.name == "parent":
+            object_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = (
+                OrgUnit.objects.filter(organisation_id=object_id) if object_id else OrgUnit.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Organisation)
@@ -32,10 +98,23 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(UnitsOfOrganisationMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "parent", "organisation"]
     list_filter = ["kind", "organisation"]
     search_fields = ["name"]
+    autocomplete_fields = ["organisation", "parent"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin's unit autocomplete, narrowed to the organisation chosen on the same form:
+        static/js/admin_units_of_organisation.js adds `organisation` to the autocomplete request
+        (Django's autocomplete does not send other fields of the form). An empty value lists no unit."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if "organisation" in request.GET and request.path.endswith("/autocomplete/"):
+            organisation = request.GET["organisation"]
+            queryset = (
+                queryset.filter(organisation_id=organisation) if organisation.isdigit() else queryset.none()
+            )
+        return queryset, may_have_duplicates
 
     def get_readonly_fields(self, request, obj=None):
         # A unit stays in its organisation (its measures and members are there).
@@ -50,12 +129,21 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(UnitsOfOrganisationMixin, ThaiPermissionsMixin, BaseUserAdmin):
+    change_password_form = PasswordChangeForm
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
-    fieldsets = BaseUserAdmin.fieldsets + (
+    autocomplete_fields = ["organisation", "unit"]
+    fieldsets = BaseUserAdmin.fieldsets + (("บทบาทในพอร์ทัล", {"fields": PORTAL_ROLE_FIELDS}),)
+    # Role, organisation and unit on the first page: User.clean() needs them to accept a new user.
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (
             "บทบาทในพอร์ทัล",
-            {"fields": ["role", "organisation", "unit", "supervised_province", "supervised_district"]},
+            {
+                "classes": ("wide",),
+                "description": "เจ้าหน้าที่ เจ้าหน้าที่ของกอง/งาน และผู้บริหารต้องระบุหน่วยงาน "
+                "เจ้าหน้าที่ของกอง/งานต้องระบุกอง/งานของหน่วยงานนั้น ผู้กำกับดูแลต้องระบุจังหวัด",
+                "fields": PORTAL_ROLE_FIELDS,
+            },
         ),
     )

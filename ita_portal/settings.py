@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "ita_portal.axes_app.AxesConfig",  # django-axes, with a Thai name in the admin
     "ita_portal",
     "assessments",
     "measures",
@@ -47,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a lockout into the Thai 429 page (last, as axes asks)
 ]
 
 ROOT_URLCONF = "ita_portal.urls"
@@ -76,7 +78,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "ita_portal.User"
-AUTHENTICATION_BACKENDS = ["ita_portal.auth.UserWithOrganisationBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked username/address before any password check
+    "ita_portal.auth.UserWithOrganisationBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -122,8 +127,6 @@ CACHES = {
 CACHES["dashboards"].setdefault("TIMEOUT", 6 * 3600)
 if CACHES["dashboards"]["BACKEND"].endswith("FileBasedCache"):  # Redis takes no MAX_ENTRIES (it evicts)
     CACHES["dashboards"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50000)
-# Sessions read from the cache first (one query less per page), written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -170,3 +173,26 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
     "ita_portal.middleware.RefuseNulQueryMiddleware",
 )
+
+# Login throttling, sessions, locale --------------------------------------------------------------
+# django-axes (ita_portal/throttling.py): 5 failures of one username from one address within 15 minutes
+# lock that pair for 15 minutes; 50 failures from one address (any usernames) lock the address. The
+# address comes from X-Forwarded-For only when BEHIND_PROXY is set. Unlock: the admin's "Access
+# attempts" (delete the row) or `manage.py axes_reset` (README).
+from datetime import timedelta  # noqa: E402
+
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+AXES_HANDLER = "ita_portal.throttling.TwoLimitHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=50)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends 15 minutes after it began
+AXES_RESET_ON_SUCCESS = True  # only that username's failures from that address (TwoLimitHandler)
+AXES_CLIENT_IP_CALLABLE = "ita_portal.throttling.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_COOLOFF_MESSAGE = "บัญชีถูกระงับชั่วคราว: ใส่รหัสผ่านผิดหลายครั้ง กรุณาลองใหม่ภายหลัง"
+AXES_PERMALOCK_MESSAGE = "บัญชีถูกระงับ: ใส่รหัสผ่านผิดหลายครั้ง กรุณาติดต่อผู้ดูแลระบบ"
+# Sessions live in the database only: a full or unwritable cache must not sign everybody out (or 500).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -31,7 +31,6 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -42,6 +41,7 @@ from django.utils.safestring import mark_safe
 
 from assessments.models import Assessment, IndicatorScore, LevelBand, QuestionScore
 from ita_portal.models import Organisation
+from ita_portal.safe_cache import cache_get, cache_set
 from measures.models import Measure, Progress
 
 TIMEOUT = 6 * 3600
@@ -63,8 +63,7 @@ def _code_stamp() -> float:
 CODE_STAMP = _code_stamp()
 
 
-def _store():
-    return caches["dashboards"]  # settings.CACHES: a file cache shared by the workers, or Redis
+STORE = "dashboards"  # settings.CACHES: a file cache shared by the workers, or Redis; failures are misses
 
 
 def enabled() -> bool:
@@ -149,11 +148,10 @@ def cached_fragment(parts: tuple, version: tuple, build: Callable[[], str]) -> s
     if not enabled():
         return build()
     key = _key(parts, version)
-    store = _store()
-    html = store.get(key)
+    html = cache_get(STORE, key)
     if html is None:
         html = build()
-        store.set(key, html, TIMEOUT)
+        cache_set(STORE, key, html, TIMEOUT)
     return html
 
 
@@ -196,13 +194,12 @@ def cached_page(request, template_name: str, context: dict, body: str, parts: tu
     if not enabled() or list(messages.get_messages(request)):
         return render(request, template_name, {**context, "body": mark_safe(body)})
     key = _key("shell", template_name, user_signature(request.user), parts, timezone.localdate().isoformat())
-    store = _store()
-    shell = store.get(key)
+    shell = cache_get(STORE, key)
     if shell is None:
         shell = _shell(request, template_name, context)
         if shell is None:
             return render(request, template_name, {**context, "body": mark_safe(body)})
-        store.set(key, shell, TIMEOUT)
+        cache_set(STORE, key, shell, TIMEOUT)
     before, after = shell
     # get_token() also sets the CSRF cookie when the browser has none yet, as {% csrf_token %} would.
     token = get_token(request)

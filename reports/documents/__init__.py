@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ita_portal.models import Organisation
+from ita_portal.safe_cache import cache_get, cache_set
 
 from ..models import DocumentKind
 from .analysis import build_analysis
@@ -129,11 +129,11 @@ def document_pdf(
     from ..pdf import render_pdf  # WeasyPrint is imported on first use only
 
     key = pdf_cache_key(organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo)
-    pdf = cache.get(key)
+    pdf = cache_get("default", key)
     if pdf is None:
         context = document_context(
             organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo
         )
         pdf = render_pdf(DOCUMENTS[kind].template, context)
-        cache.set(key, pdf, CACHE_SECONDS)
+        cache_set("default", key, pdf, CACHE_SECONDS)
     return pdf

@@ -2,10 +2,10 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.management.base import BaseCommand
 
 from assessments.services import framework_load
+from ita_portal.safe_cache import cache_clear
 
 
 class Command(BaseCommand):
@@ -25,4 +25,4 @@ class Command(BaseCommand):
                 f"{framework.questions.count()} ข้อ ({path.name})"
             )
         # Dashboards cache rendered pages per organisation data version; names and bands may have changed.
-        caches["dashboards"].clear()
+        cache_clear("dashboards")

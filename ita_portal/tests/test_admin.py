@@ -1,0 +1,118 @@
+"""The Django admin stays usable: adding a user (role, organisation and unit on the first page,
+validated in Thai), autocompletes for organisation and unit, units narrowed to the chosen organisation."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from ita_portal.models import User
+from ita_portal.scoping import Role
+from ita_portal.tests.factories import OrganisationFactory, OrgUnitFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD_USER = reverse("admin:ita_portal_user_add")
+
+
+def new_user(**fields):
+    return {
+        "username": "new-clerk",
+        "usable_password": "true",
+        "password1": "ต้นมะม่วง-2569-สีเขียว",
+        "password2": "ต้นมะม่วง-2569-สีเขียว",
+        "role": Role.STAFF,
+        "organisation": "",
+        "unit": "",
+        "supervised_province": "",
+        "supervised_district": "",
+        **fields,
+    }
+
+
+def test_the_add_page_asks_for_role_organisation_and_unit(admin_client):
+    response = admin_client.get(ADD_USER)
+    body = response.content.decode()
+    assert response.status_code == 200
+    for field in ("id_role", "id_organisation", "id_unit", "id_supervised_province"):
+        assert f'id="{field}"' in body
+    # autocompletes, not a <select> of every organisation and unit
+    assert body.count("admin-autocomplete") >= 2
+    assert "js/admin_units_of_organisation.js" in body
+
+
+def test_admin_adds_a_staff_user(admin_client):
+    organisation = OrganisationFactory()
+    response = admin_client.post(ADD_USER, new_user(organisation=organisation.pk))
+    assert response.status_code == 302
+    user = User.objects.get(username="new-clerk")
+    assert user.organisation == organisation and user.role == Role.STAFF
+    assert user.check_password("ต้นมะม่วง-2569-สีเขียว")
+
+
+def test_admin_adds_a_unit_staff_user_with_their_unit(admin_client):
+    unit = OrgUnitFactory()
+    response = admin_client.post(
+        ADD_USER, new_user(role=Role.UNIT_STAFF, organisation=unit.organisation_id, unit=unit.pk)
+    )
+    assert response.status_code == 302
+    assert User.objects.get(username="new-clerk").unit == unit
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"role": Role.STAFF}, "organisation", "บทบาทนี้ต้องระบุหน่วยงาน"),
+        ({"role": Role.EXECUTIVE}, "organisation", "บทบาทนี้ต้องระบุหน่วยงาน"),
+        ({"role": Role.SUPERVISOR}, "supervised_province", "ผู้กำกับดูแลต้องระบุจังหวัด"),
+    ],
+)
+def test_a_missing_organisation_is_a_thai_error_not_a_500(admin_client, fields, field, message):
+    response = admin_client.post(ADD_USER, new_user(**fields))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors[field] == [message]
+    assert message in response.content.decode()
+    assert not User.objects.filter(username="new-clerk").exists()
+
+
+def test_a_unit_of_another_organisation_is_refused(admin_client):
+    organisation, foreign_unit = OrganisationFactory(), OrgUnitFactory()
+    response = admin_client.post(
+        ADD_USER, new_user(role=Role.UNIT_STAFF, organisation=organisation.pk, unit=foreign_unit.pk)
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["unit"] == ["กอง/งานต้องอยู่ในหน่วยงานของผู้ใช้"]
+
+
+def _unit_choices(admin_client, **extra):
+    params = {"app_label": "ita_portal", "model_name": "user", "field_name": "unit", "term": "", **extra}
+    response = admin_client.get(reverse("admin:autocomplete"), params)
+    assert response.status_code == 200
+    return {row["text"] for row in json.loads(response.content)["results"]}
+
+
+def test_the_unit_autocomplete_lists_the_chosen_organisations_units_only(admin_client):
+    ours = OrgUnitFactory(name="กองคลัง")
+    OrgUnitFactory(name="กองช่าง")  # another organisation's
+    assert _unit_choices(admin_client, organisation=ours.organisation_id) == {"กองคลัง"}
+    assert _unit_choices(admin_client, organisation="") == set()  # no organisation chosen yet
+    assert _unit_choices(admin_client) == {"กองคลัง", "กองช่าง"}  # without the script: Django's own
+
+
+def test_the_unit_script_is_a_static_file(client):
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("js/admin_units_of_organisation.js")
+    assert path, "served from static/, allowed by a CSP without inline scripts"
+    source = open(path, encoding="utf-8").read()
+    assert "organisation=" in source and "ajaxPrefilter" in source
+
+
+def test_the_change_pages_still_answer(admin_client):
+    unit = OrgUnitFactory()
+    user = User.objects.create_user("clerk", role=Role.UNIT_STAFF, organisation=unit.organisation, unit=unit)
+    assert admin_client.get(reverse("admin:ita_portal_user_change", args=[user.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:ita_portal_orgunit_change", args=[unit.pk])).status_code == 200
+    page = admin_client.get(reverse("admin:ita_portal_organisation_change", args=[unit.organisation_id]))
+    assert page.status_code == 200
