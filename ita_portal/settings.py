@@ -149,3 +149,25 @@ LOGGING = {
     # WeasyPrint logs every CSS property it ignores; only errors are worth a line.
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Content-Security-Policy (django-csp 4.x: settings are one dict with "DIRECTIVES"). No inline script or
+# style anywhere: templates load static/js and static/css only. Pages that must differ set their own header:
+# the document previews add the hashes of the print template's own <style> (reports/csp.py) and evidence
+# downloads are sandboxed (measures.views.evidence_file).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}

@@ -15,6 +15,7 @@ from assessments.models import Assessment
 from ita_portal.access import EditorRequiredMixin, OrganisationMixin
 from measures.models import Measure
 
+from .csp import allow_own_inline_styles
 from .documents import DOCUMENTS, document_html, document_pdf, memo_texts, memo_texts_save
 from .forms import MemoForm
 from .models import DocumentKind, ReportText
@@ -75,7 +76,8 @@ class DocumentIndexView(OrganisationMixin, TemplateView):
 
 
 class DocumentPreviewView(DocumentMixin, View):
-    """The document as HTML, laid out like the PDF, with a toolbar to download it."""
+    """The document as HTML, laid out like the PDF, with a toolbar to download it. The print templates'
+    own inline CSS is allowed by its hashes (reports.csp)."""
 
     def get(self, request, org, year, kind):
         args = {"org": org, "year": year, "kind": kind}
@@ -97,7 +99,7 @@ class DocumentPreviewView(DocumentMixin, View):
             with_memo=self.with_memo(),
             extra={"toolbar": toolbar},
         )
-        return HttpResponse(html)
+        return allow_own_inline_styles(HttpResponse(html))
 
 
 class DocumentPdfView(DocumentMixin, View):

@@ -1,0 +1,225 @@
+"""The Content-Security-Policy in a real browser (issue 9): every demo role walks the portal from its home
+page by following the links it is shown, the administrator also walks the Django admin, and no page may
+log a console error or warning, throw, or raise a `securitypolicyviolation` event.
+
+The pages come from the links the portal itself shows (bounded: the first few URLs of each URL name), so
+a page added later is visited without editing this file. REQUIRED names the pages the brief insists on;
+the walk fails if it did not reach one of them."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from ita_portal.demo_users import DEMO_PASSWORD, demo_users_ensure
+from reports.demo import demo_organisation_load
+
+from .conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# One demo login per role (README): staff, executive, unit staff, supervisor, administrator.
+ROLES = ["janlan", "janlan-exec", "janlan-unit", "supervisor-mk", "admin"]
+
+# Downloads, not pages (each still gets a header, checked in ita_portal/tests/test_csp.py).
+NOT_PAGES = {"measures:evidence_file", "reports:document_pdf", "dashboards:overview_export", "logout"}
+PER_KEY = 1  # URLs visited per page kind and role (a page kind: the URL name and its text arguments)
+MAX_PAGES = 60  # per role, a bound on the walk
+
+REQUIRED = {
+    ("home",),
+    ("organisation_detail",),
+    ("dashboards:organisation",),
+    ("dashboards:organisation_brief",),
+    ("dashboards:overview",),
+    ("assessments:list",),
+    ("assessments:detail",),
+    ("assessments:edit",),
+    ("measures:list",),
+    ("measures:detail",),
+    ("measures:create",),
+    ("measures:edit",),
+    ("measures:progress_create",),
+    ("reports:index",),
+    ("reports:document", "half"),
+    ("reports:document", "annual"),
+    ("reports:document", "analysis"),
+    ("reports:document", "memo"),
+    ("org:profile",),
+    ("org:units",),
+    ("org:unit_edit",),
+}
+ADMIN_REQUIRED = {
+    ("admin:index",),
+    ("admin:ita_portal_user_changelist",),
+    ("admin:ita_portal_user_change",),
+    ("admin:ita_portal_user_add",),
+    ("admin:measures_measure_changelist",),
+    ("admin:measures_measure_change",),
+}
+
+# Registered before any page script: every violation is reported to the test as it happens.
+WATCH_CSP = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolation(JSON.stringify({
+    directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample,
+    source: e.sourceFile, line: e.lineNumber, page: document.location.pathname}));
+});
+"""
+
+
+class Watcher:
+    """Console errors and warnings, uncaught exceptions and CSP violations of one browser context."""
+
+    def __init__(self, context):
+        self.problems: list[str] = []
+        self.violations: list[dict] = []
+        context.expose_function("__cspViolation", self._violation)
+        context.add_init_script(WATCH_CSP)
+
+    def _violation(self, payload: str) -> None:
+        self.violations.append(json.loads(payload))
+        self.problems.append(f"CSP violation: {payload}")
+
+    def attach(self, page) -> None:
+        page.on(
+            "console",
+            lambda m: (
+                m.type in ("error", "warning")
+                and self.problems.append(f"console {m.type} on {page.url}: {m.text}")
+            ),
+        )
+        page.on("pageerror", lambda e: self.problems.append(f"exception on {page.url}: {e}"))
+
+
+def page_key(path: str) -> tuple[str, ...] | None:
+    """The URL name and the URL's arguments other than the organisation and numbers: `reports:document`
+    of a memo and of an annual report are two page kinds; measure 3 and measure 4 (or the admin's change
+    form of object "3" and of object "4") are one."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    texts = (str(v) for k, v in sorted(match.kwargs.items()) if k != "org" and not str(v).isdigit())
+    return (match.view_name, *texts)
+
+
+def walk(
+    page, start: str, *, inside: str, skip=lambda name, url: False, max_pages=MAX_PAGES
+) -> dict[tuple, list[str]]:
+    """Breadth-first over same-site links under `inside`, at most PER_KEY URLs per page kind."""
+    seen_urls: set[str] = set()
+    per_key: Counter = Counter()
+    visited: dict[tuple, list[str]] = {}
+    queue = [start]
+    while queue and len(seen_urls) < max_pages:
+        url = queue.pop(0)
+        if url in seen_urls:
+            continue
+        key = page_key(urlsplit(url).path)
+        if key is None or key[0] in NOT_PAGES or skip(key[0], url) or per_key[key] >= PER_KEY:
+            continue
+        seen_urls.add(url)
+        per_key[key] += 1
+        response = page.goto(url)
+        page.wait_for_load_state("load")
+        assert response is not None and response.status == 200, (url, response and response.status)
+        visited.setdefault(key, []).append(url)
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)"):
+            parts = urlsplit(href)
+            if parts.netloc != urlsplit(page.url).netloc or not parts.path.startswith(inside):
+                continue
+            if "format=pdf" in parts.query:
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return visited
+
+
+@pytest.fixture
+def demo(live_frameworks, settings):
+    for path in sorted((settings.BASE_DIR / "fixtures" / "demo").glob("*.json")):
+        demo_organisation_load(data=json.loads(path.read_text(encoding="utf-8")))
+    demo_users_ensure()
+
+
+def new_watched_page(browser, live_server, timeout=15_000):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=live_server.url)
+    context.set_default_timeout(timeout)
+    watcher = Watcher(context)
+    page = context.new_page()
+    watcher.attach(page)
+    return context, page, watcher
+
+
+def test_every_portal_page_of_every_role_passes_the_csp(browser, live_server, demo):
+    reached: set[str] = set()
+    problems: list[str] = []
+    for username in ROLES:
+        context, page, watcher = new_watched_page(browser, live_server)
+        try:
+            login(page, username, DEMO_PASSWORD)
+            visited = walk(page, "/", inside="/", skip=lambda name, url: name.startswith("admin:"))
+            reached |= set(visited)
+            print(f"{username}: {sum(map(len, visited.values()))} pages")
+            if username == "janlan":  # the step rows are added from a <template> by measures.js
+                page.goto(visited[("measures:create",)][0])
+                page.click("[data-step-add]")
+                page.goto(visited[("assessments:edit",)][0])
+                page.fill(
+                    "#id_paste_indicators", "99.63\n95.76\n99.27\n98.72\n97.80\n93.54\n95.52\n93.55\n100\n80"
+                )
+            problems += [f"[{username}] {p}" for p in watcher.problems]
+        finally:
+            context.close()
+    assert REQUIRED <= reached, f"the walk did not reach {sorted(REQUIRED - reached)}"
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_django_admin_passes_the_csp(browser, live_server, demo, settings):
+    # The admin's and django-simple-history's templates use variables they do not always pass
+    # (`onclick_attrib`): let them render empty, as in production, rather than fail (conftest.py).
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "OPTIONS": {**settings.TEMPLATES[0]["OPTIONS"], "string_if_invalid": ""}}
+    ]
+    # An assessment's change form lists every question score with a select of all questions (~800 kB).
+    context, page, watcher = new_watched_page(browser, live_server, timeout=60_000)
+    try:
+        login(page, "admin", DEMO_PASSWORD)
+
+        def skip(name, url):  # nothing that deletes, logs out or leaves the admin
+            return not name.startswith("admin:") or name.endswith(("_delete", ":logout", ":view_on_site"))
+
+        # ~15 models: index, app pages, then each changelist, add form, change form and history
+        visited = walk(page, "/admin/", inside="/admin/", skip=skip, max_pages=120)
+        print(f"admin: {sum(map(len, visited.values()))} pages")
+        assert ADMIN_REQUIRED <= set(visited), f"not reached: {sorted(ADMIN_REQUIRED - set(visited))}"
+        assert watcher.problems == [], "\n".join(watcher.problems)
+    finally:
+        context.close()
+
+
+def test_the_policy_is_enforced_and_a_violation_is_caught(browser, live_server, demo, settings):
+    """The watcher itself: an inline style and an inline script injected into a portal page are blocked
+    and reported (so an empty list above means no violation, not a deaf watcher)."""
+    context, page, watcher = new_watched_page(browser, live_server)
+    try:
+        login(page, "janlan", DEMO_PASSWORD)
+        page.evaluate(
+            """() => {
+              document.body.insertAdjacentHTML('beforeend', '<p id="x" style="color: rgb(255, 0, 0)">x</p>');
+              const s = document.createElement('script'); s.textContent = 'window.__ran = 1';
+              document.body.appendChild(s);
+            }"""
+        )
+        page.wait_for_timeout(200)
+        assert page.evaluate("getComputedStyle(document.getElementById('x')).color") != "rgb(255, 0, 0)"
+        assert page.evaluate("window.__ran") is None
+        directives = {v["directive"] for v in watcher.violations}
+        assert {"style-src-attr", "script-src-elem"} <= directives, watcher.violations
+    finally:
+        context.close()
+    assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"] == ["'self'"]
