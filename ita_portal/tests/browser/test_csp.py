@@ -275,3 +275,20 @@ def test_evidence_files_still_open_under_their_sandbox(browser, live_server, liv
         # shown top left. Not a portal page; `style-src 'unsafe-inline'` here would silence it.)
     finally:
         context.close()
+
+
+def test_error_pages_pass_the_csp_and_the_back_link_works(browser, live_server, demo):
+    """The 403 page's ย้อนกลับ was `javascript:history.back()` (blocked by the policy); now a data attribute
+    and static/js/history_back.js. 403 and 404 pages log nothing but the status of the page itself."""
+    context, page, watcher = new_watched_page(browser, live_server)
+    try:
+        login(page, "janlan-exec", DEMO_PASSWORD)
+        page.goto("/o/jan-lan/measures/")
+        assert page.goto("/o/jan-lan/measures/new/").status == 403
+        page.click("a[data-history-back]")
+        page.wait_for_url("**/o/jan-lan/measures/")
+        assert page.goto("/o/ban-mo/measures/").status == 404
+        problems = [p for p in watcher.problems if "the server responded with a status of 40" not in p]
+        assert problems == [], "\n".join(problems)
+    finally:
+        context.close()
