@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 import weasyprint
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from PIL import Image
 
 from ita_portal.demo_users import DEMO_PASSWORD, demo_users_ensure
@@ -35,6 +35,9 @@ ROLES = ["janlan", "janlan-exec", "janlan-unit", "supervisor-mk", "admin"]
 
 # Downloads, not pages (each still gets a header, checked in ita_portal/tests/test_csp.py).
 NOT_PAGES = {"measures:evidence_file", "reports:document_pdf", "dashboards:overview_export", "logout"}
+# Named URLs that are no page to follow a link to: signing in happens before the walk, the "password
+# changed" page only after a POST, the favicon is an image.
+NOT_REACHABLE = NOT_PAGES | {"login", "password_change_done", "favicon"}
 PER_KEY = 1  # URLs visited per page kind and role (a page kind: the URL name and its text arguments)
 MAX_PAGES = 60  # per role, a bound on the walk
 
@@ -102,6 +105,20 @@ class Watcher:
             ),
         )
         page.on("pageerror", lambda e: self.problems.append(f"exception on {page.url}: {e}"))
+
+
+def portal_page_names(patterns=None, namespace="") -> set[str]:
+    """Every named URL of the portal's URLconf (the admin's own are walked by the admin test)."""
+    names = set()
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= portal_page_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
 
 
 def page_key(path: str) -> tuple[str, ...] | None:
@@ -184,6 +201,9 @@ def test_every_portal_page_of_every_role_passes_the_csp(browser, live_server, de
         finally:
             context.close()
     assert REQUIRED <= reached, f"the walk did not reach {sorted(REQUIRED - reached)}"
+    # Every page of the URLconf is reached by some role's links (a page nobody links to is not covered).
+    names = {key[0] for key in reached}
+    assert portal_page_names() - NOT_REACHABLE <= names, sorted(portal_page_names() - NOT_REACHABLE - names)
     assert problems == [], "\n".join(problems)
 
 
