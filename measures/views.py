@@ -520,6 +520,9 @@ class ProgressEditView(ProgressFormView):
         )
 
 
+EVIDENCE_CSP = "sandbox; default-src 'none'"
+
+
 @login_required
 def evidence_file(request, org, pk):
     """An evidence file, only to people who may see its organisation (404 otherwise, as for any row)."""
@@ -539,5 +542,8 @@ def evidence_file(request, org, pk):
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # An uploaded file is not our page: shown inline (PDF, image, text) it runs in a sandbox with no
+    # origin, scripts or forms and may load nothing (set here, so the site-wide policy is not added).
+    response["Content-Security-Policy"] = EVIDENCE_CSP
     response["Cache-Control"] = "private, no-store"
     return response

@@ -16,6 +16,7 @@ from ita_portal.access import EditorRequiredMixin, OrganisationMixin
 from ita_portal.concurrency import StaleVersion, changes_since
 from measures.models import Measure
 
+from .csp import allow_own_inline_styles
 from .documents import DOCUMENTS, document_html, document_pdf, memo_texts, memo_texts_save, memo_version
 from .forms import MemoForm
 from .models import DocumentKind, ReportText
@@ -76,7 +77,8 @@ class DocumentIndexView(OrganisationMixin, TemplateView):
 
 
 class DocumentPreviewView(DocumentMixin, View):
-    """The document as HTML, laid out like the PDF, with a toolbar to download it."""
+    """The document as HTML, laid out like the PDF, with a toolbar to download it. The print templates'
+    own inline CSS is allowed by its hashes (reports.csp)."""
 
     def get(self, request, org, year, kind):
         args = {"org": org, "year": year, "kind": kind}
@@ -98,7 +100,7 @@ class DocumentPreviewView(DocumentMixin, View):
             with_memo=self.with_memo(),
             extra={"toolbar": toolbar},
         )
-        return HttpResponse(html)
+        return allow_own_inline_styles(HttpResponse(html))
 
 
 class DocumentPdfView(DocumentMixin, View):

@@ -258,8 +258,21 @@ def test_demo_pages_render(client, demo):
 
 def test_print_view_renders(client, demo):
     client.login(username="bothong", password="ita-demo-2567")
-    response = client.get(reverse("dashboards:organisation_brief", kwargs={"org": "bo-thong"}))
-    assert response.status_code == 200 and "@page" in response.content.decode()
+    url = reverse("dashboards:organisation_brief", kwargs={"org": "bo-thong"})
+    response = client.get(url)
+    # The print CSS is a static file (the Content-Security-Policy allows no inline <style>) ...
+    assert response.status_code == 200 and "<style" not in response.content.decode()
+    assert "/static/css/brief.css" in response.content.decode()
+    # ... which WeasyPrint loads as well: the PDF is one A4 page set in the bundled Sarabun.
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(client.get(url, {"format": "pdf"}).content))
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    fonts = {str(f["/BaseFont"]) for f in pdf.pages[0]["/Resources"]["/Font"].values()}
+    assert any("Sarabun" in name for name in fonts), fonts
 
 
 # ---------------------------------------------------------------- query budget
