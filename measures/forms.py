@@ -18,7 +18,7 @@ from ita_portal.models import OrgUnit
 
 from . import services
 from .models import EvidenceFile, Measure, Progress
-from .uploads import ALLOWED_TEXT, MAX_SIZE, check_evidence_file
+from .uploads import ALLOWED_TEXT, MAX_SIZE
 
 WHOLE_YEAR = "ตลอดปีงบประมาณ"
 SCROLL_BOX = "border rounded p-2 bg-white overflow-auto scroll-box"
@@ -457,16 +457,8 @@ class ProgressForm(forms.ModelForm):
         return lines
 
     def clean_files(self) -> list:
-        files = self.cleaned_data.get("files") or []
-        errors = []
-        for upload in files:
-            try:
-                check_evidence_file(upload)
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return files
+        # Judged once, by the service (measures.uploads): its refusal comes back next to this field.
+        return self.cleaned_data.get("files") or []
 
     def save(self, *, actor) -> Progress:
         data = self.cleaned_data
