@@ -15,6 +15,8 @@ from assessments.models import Question, Recommendation
 from assessments.validators import validate_fiscal_year
 from ita_portal import fiscal, thai
 from ita_portal.models import OrgUnit
+from ita_portal.submissions import FIELD as SUBMIT_TOKEN
+from ita_portal.submissions import SubmitTokenField
 
 from . import services
 from .models import EvidenceFile, Measure, Progress
@@ -88,6 +90,7 @@ class MeasureForm(forms.ModelForm):
     """A measure of one fiscal year (fixed before the form opens: the month and ITA choices depend on it)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submit_token = SubmitTokenField()  # create only: one save per submit (ita_portal.submissions)
 
     class Meta:
         model = Measure
@@ -173,6 +176,7 @@ class MeasureForm(forms.ModelForm):
         self.fields["reporting_deadline"].help_text = be_hint(measure.reporting_deadline)
         if measure.pk:
             self.initial["version"] = measure.version
+            del self.fields[SUBMIT_TOKEN]
         else:  # the model's default (0) would otherwise be the initial value
             self.initial["number"] = services.next_measure_number(organisation, year)
         if not framework:
@@ -190,6 +194,7 @@ class MeasureForm(forms.ModelForm):
                 ),
                 "issue",
                 "version",
+                *([SUBMIT_TOKEN] if SUBMIT_TOKEN in self.fields else []),
             ),
             Fieldset(
                 "ผู้รับผิดชอบและระยะเวลา",
@@ -375,6 +380,7 @@ def validate_link(url: str) -> None:
 
 class ProgressForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submit_token = SubmitTokenField()  # create only: one save per submit (ita_portal.submissions)
     links = forms.CharField(
         label="ลิงก์หลักฐาน",
         required=False,
@@ -420,6 +426,7 @@ class ProgressForm(forms.ModelForm):
             self.initial["version"] = progress.version
             self.initial["links"] = "\n".join(progress.links.order_by("pk").values_list("url", flat=True))
             self.fields["remove_files"].queryset = progress.files.order_by("pk")
+            del self.fields[SUBMIT_TOKEN]
         else:
             del self.fields["remove_files"]
         self.helper = FormHelper()
@@ -440,6 +447,7 @@ class ProgressForm(forms.ModelForm):
             "files",
             *(["remove_files"] if "remove_files" in self.fields else []),
             "version",
+            *([SUBMIT_TOKEN] if SUBMIT_TOKEN in self.fields else []),
         )
 
     def clean_links(self) -> list[str]:
