@@ -83,3 +83,37 @@ def test_edit_forms_carry_no_token_and_pages_load_the_submit_once_script(client,
     assert "submit_token" not in edit
     assert "data-submit-once" in edit
     assert re.search(r'<script src="[^"]*js/submit-once\.js" defer></script>', edit)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_posts_with_one_token_save_once(org, staff):
+    """Two requests at once (a double click that the browser sent twice): the second waits on the claim's
+    unique index until the first commits, then answers with the first one's measure."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's in-memory test database is one connection; this runs on PostgreSQL (.ci/run)")
+    url = reverse("measures:create", kwargs={"org": org.slug}) + "?year=2567"
+    data = measure_post(org, title="มาตรการพร้อมกัน", submit_token="same-token-twice")
+    barrier, answers = threading.Barrier(2), []
+
+    def send():
+        from django.db import connections
+
+        client = Client()
+        client.force_login(staff)
+        barrier.wait()
+        answers.append(client.post(url, data))
+        connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [a.status_code for a in answers] == [302, 302]
+    assert answers[0]["Location"] == answers[1]["Location"]
+    assert Measure.objects.filter(organisation=org).count() == 1
