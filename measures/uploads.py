@@ -27,6 +27,11 @@ MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024
 # [Content_Types].xml lists a few dozen parts; real ones are a few kilobytes.
 MAX_CONTENT_TYPES = 256 * 1024
+# The zip's directory is parsed into one object per member (~400 bytes each, ~9x the directory's size):
+# a 10 MB upload of empty members would cost ~60 MB. Real Office directories are a few kilobytes.
+MAX_DIRECTORY = 1024 * 1024
+EOCD = b"PK\x05\x06"  # end of central directory record (22 bytes + a comment of up to 65,535)
+ZIP64_LOCATOR = b"PK\x06\x07"
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word/Excel (Compound File Binary)
 
@@ -66,7 +71,7 @@ class Checked:
 
 
 class ZipBomb(Exception):
-    """The archive claims to inflate to more than we accept."""
+    """The archive claims to hold more than we accept; the argument is the reason, in Thai."""
 
 
 def _sniff(head: bytes, upload) -> set[str]:
@@ -86,6 +91,7 @@ def _sniff(head: bytes, upload) -> set[str]:
 
 def _ooxml_kind(upload) -> set[str]:
     """Which Office kinds the zip declares; raises ZipBomb before inflating anything absurd."""
+    _judge_directory(upload)
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -104,12 +110,31 @@ def _ooxml_kind(upload) -> set[str]:
     return {ext for ext, (main, _) in OOXML_MAIN_PARTS.items() if main in types}
 
 
+def _judge_directory(upload) -> None:
+    """Refuse, before the directory is parsed, an archive whose directory is larger than MAX_DIRECTORY
+    or in the zip64 form (which no Office file within MAX_SIZE needs)."""
+    upload.seek(0, 2)
+    end = upload.tell()
+    start = max(0, end - len(EOCD) - 18 - 65535 - 20)
+    upload.seek(start)
+    tail = upload.read(end - start)
+    at = tail.rfind(EOCD)
+    if at < 0 or len(tail) < at + 22:
+        return  # not a zip: zipfile says so
+    directory_size = int.from_bytes(tail[at + 12 : at + 16], "little")
+    if directory_size > MAX_DIRECTORY or tail[max(0, at - 20) : at - 16] == ZIP64_LOCATOR:
+        raise ZipBomb(f"รายการภายในไฟล์มากผิดปกติ (สารบัญ {filesizeformat(directory_size)})")
+
+
 def _judge_sizes(members: list[zipfile.ZipInfo], *, packed: int) -> None:
     """Refuse an archive whose members together inflate past MAX_UNCOMPRESSED, or past MAX_RATIO
     times the uploaded size (when that is more than RATIO_FLOOR)."""
     total = sum(max(info.file_size, 0) for info in members)
     if total > MAX_UNCOMPRESSED or (total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1)):
-        raise ZipBomb(total)
+        raise ZipBomb(
+            f"เมื่อแตกไฟล์แล้วจะมีขนาดถึง {filesizeformat(total)} "
+            f"(เกิน {filesizeformat(MAX_UNCOMPRESSED)} หรือเกิน {MAX_RATIO} เท่าของขนาดไฟล์)"
+        )
 
 
 def check_evidence_file(upload) -> Checked:
@@ -131,10 +156,7 @@ def check_evidence_file(upload) -> Checked:
         kinds = _sniff(head, upload)
     except ZipBomb as bomb:
         raise ValidationError(
-            f"ไม่รับไฟล์ “{name}”: เมื่อแตกไฟล์แล้วจะมีขนาดถึง {filesizeformat(bomb.args[0])} "
-            f"(เกิน {filesizeformat(MAX_UNCOMPRESSED)} หรือเกิน {MAX_RATIO} เท่าของขนาดไฟล์) "
-            "ไฟล์อาจเสียหายหรือเป็นไฟล์อันตราย",
-            code="zip_bomb",
+            f"ไม่รับไฟล์ “{name}”: {bomb.args[0]} ไฟล์อาจเสียหายหรือเป็นไฟล์อันตราย", code="zip_bomb"
         ) from None
     finally:
         upload.seek(0)

@@ -65,6 +65,33 @@ def test_zip_bomb_is_refused_in_thai_without_inflating_it(
     assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
 
 
+def test_archive_of_countless_members_is_refused_before_its_directory_is_read(
+    client, org, staff, measure, media_root
+):
+    """150,000 empty members in 9 MB: parsing that directory alone would take ~60 MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml", CONTENT_TYPES.format(part="/word/document.xml", type=DOCX_MAIN)
+        )
+        for i in range(120_000):
+            archive.writestr(f"{i}", b"")
+    content = buffer.getvalue()
+    assert len(content) < 10 * MB
+    client.force_login(staff)
+    tracemalloc.start()
+    try:
+        response = post(client, org, measure, files=[SimpleUploadedFile("many.docx", content)])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    errors = " ".join(response.context["form"].errors["files"])
+    assert "ไม่รับไฟล์ “many.docx”: รายการภายในไฟล์มากผิดปกติ" in errors
+    # the upload itself is in memory twice (the test client's request body and the parsed file)
+    assert peak < 2.5 * len(content) + 5 * MB, f"peak {peak / MB:.1f} MB"
+    assert not Progress.objects.filter(measure=measure).exists()
+
+
 def test_lying_directory_cannot_make_content_types_grow():
     """A directory that declares a small [Content_Types].xml which really inflates to 60 MB: the
     capped read stops early and the file is refused as not a real DOCX."""
