@@ -244,3 +244,21 @@ class User(CleansTextMixin, AbstractUser):
     def can_edit(self) -> bool:
         """Staff edit everything of their organisation; others only read (unit staff record progress)."""
         return self.is_active and (self.role == Role.STAFF or self.is_superuser)
+
+
+class Submission(models.Model):
+    """A create form's one-time token, claimed in the same transaction as the row it created, so the
+    same form sent twice (a double click, a reload of the POST) saves once (ita_portal.submissions)."""
+
+    token = models.CharField("โทเคนของแบบฟอร์ม", max_length=64, unique=True)
+    kind = models.CharField("แบบฟอร์ม", max_length=40)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name="ผู้ส่ง")
+    object_id = models.PositiveBigIntegerField("รายการที่สร้าง", null=True)
+    created_at = models.DateTimeField("เมื่อ", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "การส่งแบบฟอร์ม"
+        verbose_name_plural = "การส่งแบบฟอร์ม"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -15,12 +15,14 @@ from assessments.models import Question, Recommendation
 from assessments.validators import validate_fiscal_year
 from ita_portal import fiscal, thai
 from ita_portal.models import OrgUnit
+from ita_portal.submissions import FIELD as SUBMIT_TOKEN
+from ita_portal.submissions import SubmitTokenField
 from ita_portal.text_input import TextFormField, text_formfield
 from ita_portal.text_limits import EVIDENCE_LINKS, STEP
 
 from . import services
 from .models import EvidenceFile, Measure, Progress
-from .uploads import ALLOWED_TEXT, MAX_SIZE, check_evidence_file
+from .uploads import ALLOWED_TEXT, MAX_SIZE
 
 WHOLE_YEAR = "ตลอดปีงบประมาณ"
 SCROLL_BOX = "border rounded p-2 bg-white overflow-auto scroll-box"
@@ -90,6 +92,7 @@ class MeasureForm(forms.ModelForm):
     """A measure of one fiscal year (fixed before the form opens: the month and ITA choices depend on it)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submit_token = SubmitTokenField()  # create only: one save per submit (ita_portal.submissions)
 
     class Meta:
         model = Measure
@@ -176,6 +179,7 @@ class MeasureForm(forms.ModelForm):
         self.fields["reporting_deadline"].help_text = be_hint(measure.reporting_deadline)
         if measure.pk:
             self.initial["version"] = measure.version
+            del self.fields[SUBMIT_TOKEN]
         else:  # the model's default (0) would otherwise be the initial value
             self.initial["number"] = services.next_measure_number(organisation, year)
         if not framework:
@@ -193,6 +197,7 @@ class MeasureForm(forms.ModelForm):
                 ),
                 "issue",
                 "version",
+                *([SUBMIT_TOKEN] if SUBMIT_TOKEN in self.fields else []),
             ),
             Fieldset(
                 "ผู้รับผิดชอบและระยะเวลา",
@@ -382,6 +387,7 @@ def validate_link(url: str) -> None:
 
 class ProgressForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submit_token = SubmitTokenField()  # create only: one save per submit (ita_portal.submissions)
     links = TextFormField(
         label="ลิงก์หลักฐาน",
         multiline=True,
@@ -430,6 +436,7 @@ class ProgressForm(forms.ModelForm):
             self.initial["version"] = progress.version
             self.initial["links"] = "\n".join(progress.links.order_by("pk").values_list("url", flat=True))
             self.fields["remove_files"].queryset = progress.files.order_by("pk")
+            del self.fields[SUBMIT_TOKEN]
         else:
             del self.fields["remove_files"]
         self.helper = FormHelper()
@@ -450,6 +457,7 @@ class ProgressForm(forms.ModelForm):
             "files",
             *(["remove_files"] if "remove_files" in self.fields else []),
             "version",
+            *([SUBMIT_TOKEN] if SUBMIT_TOKEN in self.fields else []),
         )
 
     def clean_links(self) -> list[str]:
@@ -467,16 +475,8 @@ class ProgressForm(forms.ModelForm):
         return lines
 
     def clean_files(self) -> list:
-        files = self.cleaned_data.get("files") or []
-        errors = []
-        for upload in files:
-            try:
-                check_evidence_file(upload)
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return files
+        # Judged once, by the service (measures.uploads): its refusal comes back next to this field.
+        return self.cleaned_data.get("files") or []
 
     def save(self, *, actor) -> Progress:
         data = self.cleaned_data

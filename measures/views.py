@@ -20,6 +20,8 @@ from ita_portal.access import EditorRequiredMixin, OrganisationMixin, organisati
 from ita_portal.concurrency import StaleVersion
 from ita_portal.models import OrgUnit
 from ita_portal.permissions import can_record_progress
+from ita_portal.submissions import FIELD as SUBMIT_TOKEN
+from ita_portal.submissions import REPLAYED, submission_save
 
 from . import services
 from .filters import MeasureFilter
@@ -320,7 +322,12 @@ class MeasureFormView(EditorRequiredMixin, TemplateView):
         if form.is_valid() and steps.is_valid():
             seen = form.cleaned_data.get("version")
             try:
-                measure = form.save(steps=steps.steps(), actor=request.user)
+                submitted = submission_save(
+                    token=form.cleaned_data.get(SUBMIT_TOKEN),
+                    kind="measure_create",
+                    save=lambda: form.save(steps=steps.steps(), actor=request.user),
+                    actor=request.user,
+                )
             except StaleVersion as stale:
                 # Keep what this person typed; show what the other person saved; the next save is
                 # checked against the version now on screen, so it is a deliberate overwrite.
@@ -336,8 +343,11 @@ class MeasureFormView(EditorRequiredMixin, TemplateView):
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, self.success_message)
-                return redirect("measures:detail", org=self.organisation.slug, pk=measure.pk)
+                if submitted.replayed:
+                    messages.info(request, REPLAYED)
+                else:
+                    messages.success(request, self.success_message)
+                return redirect("measures:detail", org=self.organisation.slug, pk=submitted.object_id)
         return self.render_to_response(self.get_context_data(form=form, steps=steps, conflict=conflict))
 
     def get_context_data(self, **kwargs):
@@ -477,7 +487,12 @@ class ProgressFormView(OrganisationMixin, ProgressGateMixin, FormView):
     def form_valid(self, form):
         seen = form.cleaned_data.get("version")
         try:
-            form.save(actor=self.request.user)
+            submitted = submission_save(
+                token=form.cleaned_data.get(SUBMIT_TOKEN),
+                kind=f"progress_create:{self.measure.pk}",
+                save=lambda: form.save(actor=self.request.user),
+                actor=self.request.user,
+            )
         except StaleVersion as stale:
             data = self.request.POST.copy()
             data["version"] = str(stale.current.version)
@@ -492,7 +507,10 @@ class ProgressFormView(OrganisationMixin, ProgressGateMixin, FormView):
         except ValidationError as error:
             add_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
+        if submitted.replayed:
+            messages.info(self.request, REPLAYED)
+        else:
+            messages.success(self.request, self.success_message)
         url = reverse("measures:detail", kwargs={"org": self.organisation.slug, "pk": self.measure.pk})
         return redirect(f"{url}#progress")
 

@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 from assessments.scoring import change
+from ita_portal.spreadsheet import csv_cell, xlsx_text_cell
 from ita_portal.text_input import clean_text
 
 HEADER = [
@@ -56,15 +57,17 @@ def printable(value):
 
 
 def to_csv(cells: list[list]) -> bytes:
+    """Text cells pass through the formula neutraliser (ita_portal.spreadsheet); scores keep 2 places."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for row in cells:
-        writer.writerow(["" if v is None else (f"{v:.2f}" if isinstance(v, Decimal) else v) for v in row])
+        writer.writerow([f"{v:.2f}" if isinstance(v, Decimal) else csv_cell(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(cells: list[list], *, title: str) -> bytes:
+    """Text is written as typed strings (never formulas, text unchanged); scores as numbers."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -73,10 +76,10 @@ def to_xlsx(cells: list[list], *, title: str) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("ภาพรวม")
     sheet.freeze_panes = "A3"
-    heading = WriteOnlyCell(sheet, value=title)
+    heading = xlsx_text_cell(sheet, title)
     heading.font = Font(bold=True)
     sheet.append([heading])
-    sheet.append(HEADER)
+    sheet.append([xlsx_text_cell(sheet, name) for name in HEADER])
     for row in cells:
         out = []
         for value in row:
@@ -84,6 +87,8 @@ def to_xlsx(cells: list[list], *, title: str) -> bytes:
                 cell = WriteOnlyCell(sheet, value=float(value))
                 cell.number_format = "0.00"
                 out.append(cell)
+            elif isinstance(value, str):
+                out.append(xlsx_text_cell(sheet, value))
             else:
                 out.append(value)
         sheet.append(out)

@@ -11,11 +11,18 @@ What this module does (the approach of the closed upstream PR #2869, extended to
    A unit whose glyphs do not map one-to-one onto its characters is wrapped in marked content
    `/Span <</ActualText (its text)>> BDC … EMC`, which PDF readers (poppler, pdf.js, Acrobat, screen readers)
    use instead of the glyphs' ToUnicode entries;
-2. a glyph first met inside such a unit gets an empty provisional ToUnicode entry (it must exist: the font
-   subsetter keeps exactly the glyphs listed there), replaced when the glyph is later drawn on its own.
+2. readers that ignore ActualText (pypdf, pdfminer.six: what a search indexer sees) read the glyphs'
+   ToUnicode entries, so every glyph of a unit also gets a real entry of its own: the character it was
+   shaped from (the font's cmap, followed through its GSUB substitutions, `glyph_sources`). SARA AM's
+   SARA AA glyph stands for "ำ" and its NIKHAHIT for nothing, so "ดำ" reads "ดำ", not "ดํา".
+   A glyph whose entry must differ from the one it already has (the SARA AA glyph is also plain "า")
+   is drawn under a character code of its own, an *alias*: a CID past the font's glyphs that the
+   font's CIDToGIDMap sends to the same glyph, with its own ToUnicode entry and width
+   (`_alias_code`, `_build_vector_font_dictionary`). The font file itself is not changed.
 
 It replaces `weasyprint.draw.text.draw_first_line` with a copy of the 70.0 function changed in the marked
-places only (`# [ita]`). `install()` refuses any other WeasyPrint major: re-check the copy on upgrade.
+places only (`# [ita]`), and wraps `weasyprint.pdf.fonts._build_vector_font_dictionary` to add the
+CIDToGIDMap of fonts with aliases. `install()` refuses any other WeasyPrint major: re-check both on upgrade.
 """
 
 from __future__ import annotations
@@ -30,18 +37,155 @@ from PIL import Image
 from weasyprint.draw import text as wp_text
 from weasyprint.images import RasterImage, SVGImage
 from weasyprint.logger import LOGGER
+from weasyprint.pdf import fonts as wp_fonts
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 from weasyprint.text.fonts import get_hb_object_data
 from weasyprint.text.line_break import get_last_word_end
 
 SUPPORTED_MAJOR = "70."
 SARA_AM = "\u0e33"
+SARA_AA = "\u0e32"
+NIKHAHIT = "\u0e4d"
 
 
 def _joins_previous(char: str) -> bool:
     """A character drawn as part of the grapheme before it: combining marks (Thai vowels above/below, tone
     marks, Mn/Mc/Me in general) and SARA AM, which shaping splits into a mark and a vowel."""
     return char == SARA_AM or unicodedata.category(char) in ("Mn", "Mc", "Me")
+
+
+_SOURCES: dict[tuple[str, int], dict[int, str]] = {}
+
+
+def glyph_sources(font) -> dict[int, str]:
+    """Glyph id -> the text it draws: from the cmap, then through the GSUB substitutions (a variant such as
+    `uni0E49.small` draws what its input draws; a ligature such as `uni0E4D0E48` its components)."""
+    key = (font.hash, len(font.file_content))
+    if key not in _SOURCES:
+        from fontTools.ttLib import TTFont
+
+        ttfont = TTFont(BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+        by_name: dict[str, str] = {}
+        for codepoint, name in sorted(ttfont.getBestCmap().items()):
+            by_name.setdefault(name, chr(codepoint))
+        lookups = ttfont["GSUB"].table.LookupList.Lookup if "GSUB" in ttfont else []
+        for _ in range(4):  # substitutions of substitutions; four rounds reach every Sarabun glyph
+            before = len(by_name)
+            for lookup in lookups:
+                for table in lookup.SubTable:
+                    kind = lookup.LookupType
+                    if kind == 7:
+                        kind, table = table.ExtensionLookupType, table.ExtSubTable
+                    _follow(kind, table, by_name)
+            if len(by_name) == before:
+                break
+        order = ttfont.getGlyphOrder()
+        _SOURCES[key] = {gid: by_name[name] for gid, name in enumerate(order) if name in by_name}
+    return _SOURCES[key]
+
+
+def _follow(kind: int, table, by_name: dict[str, str]) -> None:
+    """Give the outputs of one GSUB subtable the text of their inputs (outputs that have none yet)."""
+    if kind == 1:
+        for source, target in table.mapping.items():
+            if source in by_name:
+                by_name.setdefault(target, by_name[source])
+    elif kind == 2:  # decompositions: the outputs are normally characters of their own (ำ -> ํ + า)
+        for source, targets in table.mapping.items():
+            if source in by_name and targets:
+                by_name.setdefault(targets[-1], by_name[source])
+    elif kind == 3:
+        for source, alternates in table.alternates.items():
+            for target in alternates:
+                if source in by_name:
+                    by_name.setdefault(target, by_name[source])
+    elif kind == 4:
+        for first, ligatures in table.ligatures.items():
+            for ligature in ligatures:
+                parts = [first, *ligature.Component]
+                if all(part in by_name for part in parts):
+                    by_name.setdefault(ligature.LigGlyph, "".join(by_name[part] for part in parts))
+
+
+def _reads_nothing(glyph_id: int) -> bool:
+    """Pango's empty glyph and its .notdef stand-ins for missing characters get no text of their own."""
+    return glyph_id == pango.PANGO_GLYPH_EMPTY or bool(glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG)
+
+
+def unit_texts(unit_text: str, sources: list[str | None]) -> list[str]:
+    """Share a unit's text out over its glyphs, in glyph order: each glyph takes the characters it draws
+    that the unit still has; SARA AM's glyphs take "ำ" (SARA AA) and nothing (NIKHAHIT). Whatever no glyph
+    took goes to the glyphs that took nothing and draw no known character, else to the last glyph that
+    reads anything (a source of None: Pango's empty glyph), so the glyphs' texts together are the unit's."""
+    left = list(unit_text)
+    out = []
+    for source in sources:
+        text = ""
+        for char in source or "":
+            if char == SARA_AA and char not in left and SARA_AM in left:
+                char = SARA_AM
+            elif char == NIKHAHIT and char not in left and SARA_AM in unit_text:
+                continue
+            if char in left:
+                left.remove(char)
+                text += char
+        out.append(text)
+    unknown = [k for k, source in enumerate(sources) if source == ""]
+    for k in unknown:
+        if left:
+            out[k] = left.pop(0)
+    drawn = [k for k, source in enumerate(sources) if source is not None]
+    if left and drawn:
+        out[drawn[-1]] += "".join(left)
+    return out
+
+
+def _alias_code(font, glyph_id: int, text: str, natural: str) -> int:
+    """The character code that draws `glyph_id` and reads as `text`: the glyph's own id when `text` is what
+    the glyph draws (`natural`) and its ToUnicode entry is free or already that, otherwise an alias (a new
+    CID mapped to the glyph, see the module doc). The glyph's own entry keeps its natural text."""
+    provisional = font.__dict__.setdefault("_ita_provisional", set())
+    current = font.to_unicode.get(glyph_id)
+    free = current is None or glyph_id in provisional
+    if text == natural and (free or current == text):
+        font.to_unicode[glyph_id] = text
+        provisional.discard(glyph_id)
+        return glyph_id
+    if free:  # the subsetter keeps exactly the glyphs listed in to_unicode
+        font.to_unicode[glyph_id] = natural
+        if natural:
+            provisional.discard(glyph_id)
+        else:
+            provisional.add(glyph_id)
+    aliases = font.__dict__.setdefault("_ita_aliases", {})  # (glyph, text) -> code
+    if (glyph_id, text) not in aliases:
+        # Codes past the font's glyphs are shared with WeasyPrint's codes for missing glyphs
+        # (glyph_count + len(missing)): taking one moves that counter on, so neither overlaps.
+        code = font.glyph_count + len(font.missing)
+        font.glyph_count += 1
+        aliases[(glyph_id, text)] = code
+        font.__dict__.setdefault("_ita_alias_glyphs", {})[code] = glyph_id
+        font.to_unicode[code] = text
+    return aliases[(glyph_id, text)]
+
+
+def _build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, reference, pdf_version):
+    """WeasyPrint's font dictionary, plus a CIDToGIDMap stream when the font has aliases: the font program's
+    glyph for every CID (its own for the font's glyphs, the aliased glyph for an alias, .notdef otherwise)."""
+    _original_font_dictionary(font_dictionary, pdf, font, widths, compress, reference, pdf_version)
+    alias_glyphs = font.__dict__.get("_ita_alias_glyphs")
+    if not alias_glyphs or font.bitmap:
+        return
+    first_alias = min(alias_glyphs)
+    missing = set(font.missing.values())
+    glyphs = bytearray()
+    for cid in range(max(alias_glyphs) + 1):
+        gid = alias_glyphs.get(cid, cid if cid < first_alias and cid not in missing else 0)
+        glyphs += gid.to_bytes(2, "big")
+    cid_to_gid = pydyf.Stream([bytes(glyphs)], compress=compress)
+    pdf.add_object(cid_to_gid)
+    (descendant,) = font_dictionary["DescendantFonts"]
+    pdf.objects[int(descendant.split()[0])]["CIDToGIDMap"] = cid_to_gid.reference
 
 
 def _actual_text(text: str) -> pydyf.Dictionary:
@@ -151,14 +295,25 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
 
         # [ita] Grapheme units of this run; the ones whose glyphs are not one glyph per character get
         # an ActualText span. Right-to-left runs keep the upstream behaviour.
+        # Each glyph of a unit gets a text of its own (unit_texts), drawn under an alias code if needed.
         provisional = font.__dict__.setdefault("_ita_provisional", set())  # fonts are shared by all pages
-        wrap_at, wrap_end = {}, set()
+        wrap_at, wrap_end, glyph_texts = {}, set(), {}
         if not glyph_item.item.analysis.level % 2 and not font.bitmap:
             utf8_text = textbox.pango_layout.text.encode()
+            # Aliases need a CIDToGIDMap, which only TrueType-outline CID fonts have (not CFF).
+            sources = glyph_sources(font) if font.type == "ttf" else None
             for first, last, unit_text in _units(glyph_item, num_glyphs, clusters, utf8_text):
                 if last - first > 1 or len(unit_text) > 1:
                     wrap_at[first] = unit_text
                     wrap_end.add(last - 1)
+                    if sources is None:
+                        continue
+                    drawn = [glyphs_info[k].glyph for k in range(first, last)]
+                    naturals = [None if _reads_nothing(g) else sources.get(g, "") for g in drawn]
+                    texts = unit_texts(unit_text, naturals)
+                    glyph_texts.update(
+                        zip(range(first, last), zip(texts, naturals, strict=True), strict=True)
+                    )
         in_unit = False
 
         for i, glyph_info in enumerate(glyphs_info[0:num_glyphs]):
@@ -203,9 +358,11 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                     font.widths[0] = font.widths[glyph_id]
 
             # Create mapping between glyphs and Unicode codepoints.
-            # [ita] Inside a unit a glyph only gets an empty provisional entry; its first use outside any
-            # unit (or a later one) gives it its real text.
-            if in_unit:
+            # [ita] Inside a unit a glyph reads as its share of the unit's text, under its own id or an alias.
+            code = glyph_id
+            if in_unit and not _reads_nothing(glyph_info.glyph) and i in glyph_texts:
+                code = _alias_code(font, glyph_id, *glyph_texts[i])
+            elif in_unit:
                 if glyph_id not in font.to_unicode:
                     font.to_unicode[glyph_id] = ""
                     provisional.add(glyph_id)
@@ -235,14 +392,14 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 string = ""
                 if offset:
                     string = f"{-offset}"
-                string += f"<{glyph_id:02x}>" if font.bitmap else f"<{glyph_id:04x}>"
+                string += f"<{code:02x}>" if font.bitmap else f"<{code:04x}>"  # [ita] code, not glyph_id
                 stream.show_text(string)
                 stream.set_text_rise(0)
                 string = "<"
             else:
                 if offset:
                     string += f">{-offset}<"
-                string += f"{glyph_id:02x}" if font.bitmap else f"{glyph_id:04x}"
+                string += f"{code:02x}" if font.bitmap else f"{code:04x}"  # [ita] code, not glyph_id
 
             # Get glyph logical widths.
             if glyph_id in font.widths:
@@ -252,6 +409,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
                 logical_width = font.widths[glyph_id] = round(
                     stream.logical_rect.width * 1000 * FROM_UNITS / font_size
                 )
+            font.widths[code] = logical_width  # [ita] an alias has its glyph's width
 
             # Set kerning, word spacing, letter spacing.
             kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
@@ -325,6 +483,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
 
 
 _original = wp_text.draw_first_line
+_original_font_dictionary = wp_fonts._build_vector_font_dictionary
 
 
 def install() -> None:
@@ -335,8 +494,10 @@ def install() -> None:
             "Check whether issue #2841 is fixed upstream, then drop or update the patch."
         )
     wp_text.draw_first_line = draw_first_line
+    wp_fonts._build_vector_font_dictionary = _build_vector_font_dictionary
 
 
 def uninstall() -> None:
     """Back to WeasyPrint's own text layer (used by the benchmark and tests to compare)."""
     wp_text.draw_first_line = _original
+    wp_fonts._build_vector_font_dictionary = _original_font_dictionary

@@ -249,7 +249,8 @@ def test_demo_pages_render(client, demo):
     client.login(username="janlan-exec", password="ita-demo-2567")
     body = client.get(reverse("dashboards:organisation", kwargs={"org": "jan-lan"})).content.decode()
     assert "๘๔.๑๔" in body  # อบต.จานลาน prints Thai digits
-    assert "<svg" in body and body.count("<script") == 1  # only base.html's vendored Bootstrap
+    # only base.html's: the vendored Bootstrap and submit-once.js
+    assert "<svg" in body and body.count("<script") == 2 and "submit-once.js" in body
     client.login(username="supervisor-mk", password="ita-demo-2567")
     assert client.get(reverse("dashboards:overview")).status_code == 200
     assert client.get(reverse("dashboards:organisation", kwargs={"org": "hua-ruea"})).status_code == 200

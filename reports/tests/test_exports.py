@@ -68,3 +68,34 @@ def test_xlsx_has_numbers_not_text(client, table):
 
 def test_unknown_format_is_404(client, table):
     assert client.get("/overview/export.pdf").status_code == 404
+
+
+HOSTILE = [
+    ('=HYPERLINK("http://x","y")', "-ทดสอบ"),
+    ("องค์การบริหารส่วนตำบลแอท", "@x"),
+    ("องค์การบริหารส่วนตำบลบวก", "+1"),
+]
+
+
+@pytest.fixture
+def hostile_table(client):
+    for name, district in HOSTILE:
+        OrganisationFactory(name=name, province="ลพบุรี", district=district)
+    client.force_login(UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="ลพบุรี"))
+
+
+def test_csv_text_that_looks_like_a_formula_gets_a_leading_apostrophe(client, hostile_table):
+    response = client.get(reverse("dashboards:overview_export", kwargs={"fmt": "csv"}), {"year": 2566})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    cells = {(r[1], r[3]) for r in rows[1:]}
+    assert cells == {("'" + n if n.startswith("=") else n, "'" + d) for n, d in HOSTILE}
+
+
+def test_xlsx_text_that_looks_like_a_formula_is_a_typed_string_unchanged(client, hostile_table):
+    response = client.get(reverse("dashboards:overview_export", kwargs={"fmt": "xlsx"}), {"year": 2566})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=3))
+    assert {(r[1].value, r[3].value) for r in rows} == set(HOSTILE)
+    for row in rows:
+        assert row[1].data_type == "s" and row[3].data_type == "s"
+    assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
