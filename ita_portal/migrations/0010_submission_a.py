@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ita_portal", "0004_organisation_updated_index"),
+        ("ita_portal", "0009_history_logo_name"),
     ]
 
     operations = [
