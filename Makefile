@@ -1,13 +1,14 @@
 # Two commands for a fresh machine (see README):
 #   make run   — the portal on SQLite with demo data at http://127.0.0.1:8000
 #   make test  — the whole test suite (PostgreSQL when DATABASE_URL is set)
+#   make lint  — ruff (check, format --check) and djlint on the templates; .ci/run calls it before the tests
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 export DEBUG ?= 1
 
-.PHONY: run test setup demo install check-deploy clean messages
+.PHONY: run test lint setup demo install check-deploy clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,12 @@ run: demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The same pinned tools as .pre-commit-config.yaml (pyproject's test extras); settings in pyproject.toml.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$($(PY) -c "import secrets;print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=ita.example.go.th \

@@ -6,7 +6,7 @@ Builds a throw-away SQLite database in a temporary folder (the portal's own data
 the frameworks, the four demo organisations and a large synthetic one (60 measures × 4 progress entries,
 long Thai texts, two assessments, 7 analysis issues). For each document it prints pages, seconds (warm
 process: fonts configured once, best of N), seconds per page, peak RSS, the text-layer check (Thai words
-missing from `pdftotext` default / -raw) and the same for Chromium's PDF of the same HTML (a cold
+missing from PDFium's text, and from poppler's `pdftotext` default layout mode where poppler is installed) and the same for Chromium's PDF of the same HTML (a cold
 `chromium --print-to-pdf` process each, as a command-line peer), with the ratio ours/Chromium.
 """
 
@@ -203,7 +203,13 @@ def main() -> None:
 
     from reports.documents import DOCUMENTS, document_context, document_html
     from reports.pdf import html_to_pdf, render_html
-    from reports.pdf.check import missing_words, thai_words
+    from reports.pdf.check import missing_words, poppler_text, thai_words
+
+    def misses(html: str, pdf: bytes) -> str:
+        """Missing words: PDFium's text, then poppler's layout mode ('-' where poppler is absent)."""
+        layout = poppler_text(pdf)
+        poppler = "-" if layout is None else str(len(missing_words(html, pdf, text=layout)))
+        return f"{len(missing_words(html, pdf)):>6}{poppler:>5}"
 
     print(f"database: {TMP / 'bench.sqlite3'} (throw-away)")
     large = setup_data()
@@ -218,8 +224,8 @@ def main() -> None:
     ] + [(large.slug, k) for k in ("half", "annual", "analysis", "memo")]
     html_to_pdf("<p>ทดสอบ</p>")  # fonts and WeasyPrint imports, once per process as in the server
     header = (
-        f"{'document':<22}{'pages':>6}{'s':>7}{'s/page':>8}{'peakMB':>8}{'words':>7}{'miss':>6}{'raw':>5}"
-        f" | {'chr pages':>9}{'chr s':>7}{'chr s/p':>8}{'miss':>6}{'raw':>5}{'ratio':>7}"
+        f"{'document':<22}{'pages':>6}{'s':>7}{'s/page':>8}{'peakMB':>8}{'words':>7}{'miss':>6}{'ppl':>5}"
+        f" | {'chr pages':>9}{'chr s':>7}{'chr s/p':>8}{'miss':>6}{'ppl':>5}{'ratio':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -237,20 +243,20 @@ def main() -> None:
         (TMP / f"{slug}-{kind}.pdf").write_bytes(pdf)
         line = (
             f"{slug + '/' + kind:<22}{n:>6}{best:>7.2f}{best / n:>8.3f}{peak_mb():>8.0f}"
-            f"{len(thai_words(html)):>7}{len(missing_words(html, pdf)):>6}{len(missing_words(html, pdf, '-raw')):>5}"
+            f"{len(thai_words(html)):>7}{misses(html, pdf)}"
         )
         if not args.no_chromium:
             preview = document_html(organisation=org, fiscal_year=2566, kind=kind)
             cpdf, csec = chromium_pdf(preview, f"{slug}-{kind}")
             cn = pages(cpdf)
             line += (
-                f" | {cn:>9}{csec:>7.2f}{csec / cn:>8.3f}{len(missing_words(preview, cpdf)):>6}"
-                f"{len(missing_words(preview, cpdf, '-raw')):>5}{(best / n) / (csec / cn):>7.2f}"
+                f" | {cn:>9}{csec:>7.2f}{csec / cn:>8.3f}{misses(preview, cpdf)}"
+                f"{(best / n) / (csec / cn):>7.2f}"
             )
         print(line, flush=True)
     print(
         f"\nPDFs in {TMP}. ratio = (our s/page) / (Chromium s/page); 'miss' = Thai words of the HTML missing "
-        "from pdftotext (default layout mode), 'raw' = with -raw."
+        "from PDFium's text (pypdfium2), 'ppl' = from poppler's pdftotext layout mode ('-': poppler not installed)."
     )
 
 

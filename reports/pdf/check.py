@@ -1,13 +1,18 @@
-"""The text-layer check: does `pdftotext` give back every Thai word of the HTML a PDF was printed from?
+"""The text-layer check: does a PDF reader give back every Thai word of the HTML a PDF was printed from?
 
-Used by the tests and the benchmark (needs poppler's `pdftotext`). Words are pythainlp's (`newmm`); a
-word counts as found when it occurs in the extracted text with all whitespace removed, because Thai line
-breaks (libthai's dictionary) do not always fall where pythainlp's words end.
+Used by the tests and the benchmark. The reader is PDFium (pip's `pypdfium2`, which honours the
+`/ActualText` spans of `textlayer.py`), so nothing beyond pip is needed; poppler's `pdftotext` is an extra
+reader used only where it is installed (`poppler_text` answers None otherwise, e.g. CI has it, a laptop
+may not). Words are pythainlp's (`newmm`); a word counts as found when it occurs in the extracted text with
+all whitespace removed, because Thai line breaks (libthai's dictionary) do not always fall where
+pythainlp's words end. `embedded_fonts` lists a PDF's fonts with pypdf (what `pdffonts` shows).
 """
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
 import subprocess
 import tempfile
 from html.parser import HTMLParser
@@ -57,7 +62,80 @@ def thai_words(html: str) -> set[str]:
     return words
 
 
-def pdftotext(pdf: bytes, *args: str) -> str:
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page in content-stream order, as PDFium extracts it (pages joined by a form feed)."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = []
+        for page in doc:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\f".join(pages).replace("\r\n", "\n")
+    finally:
+        doc.close()
+
+
+def page_images(pdf: bytes, dpi: int = 80) -> list:
+    """Every page as a PIL image (PDFium), for a look at a render without poppler's `pdftoppm`."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.render(scale=dpi / 72).to_pil() for page in doc]
+    finally:
+        doc.close()
+
+
+def embedded_fonts(pdf: bytes) -> list[tuple[str, bool]]:
+    """[(base font name, embedded?)] of every font used by a page or a form it draws (pypdf)."""
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject
+
+    def resolved(obj):
+        return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+    found: dict[tuple, tuple[str, bool]] = {}
+    seen: set[int] = set()
+
+    def descriptor_embedded(font) -> bool:
+        descriptor = resolved(font.get("/FontDescriptor"))
+        return bool(descriptor) and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+    def walk(resources):
+        resources = resolved(resources)
+        if not resources or id(resources) in seen:
+            return
+        seen.add(id(resources))
+        for ref in (resolved(resources.get("/Font")) or {}).values():
+            font = resolved(ref)
+            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            if font.get("/Subtype") == "/Type0":
+                descendants = [resolved(d) for d in resolved(font["/DescendantFonts"])]
+                embedded = all(descriptor_embedded(d) for d in descendants)
+            elif font.get("/Subtype") == "/Type3":
+                embedded = True  # glyphs drawn by the font's own content streams
+            else:
+                embedded = descriptor_embedded(font)
+            key = ref.idnum if isinstance(ref, IndirectObject) else id(font)
+            found[key] = (name, embedded)
+        for xobject in (resolved(resources.get("/XObject")) or {}).values():
+            xobject = resolved(xobject)
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                walk(xobject["/Resources"])
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        walk(page.get("/Resources"))
+    return list(found.values())
+
+
+def poppler_text(pdf: bytes, *args: str) -> str | None:
+    """poppler's `pdftotext` (with `args`, e.g. "-raw"), or None where poppler is not installed."""
+    if not shutil.which("pdftotext"):
+        return None
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.pdf"
         path.write_bytes(pdf)
@@ -75,9 +153,10 @@ def _split_across_lines(word: str, lines: list[str]) -> bool:
     return any(word[:k] in ends and word[k:] in starts for k in range(1, len(word)))
 
 
-def missing_words(html: str, pdf: bytes, *args: str) -> list[str]:
-    """The Thai words of `html` that `pdftotext` (with `args`, e.g. "-raw") does not give back."""
-    text = pdftotext(pdf, *args)
+def missing_words(html: str, pdf: bytes, *, text: str | None = None) -> list[str]:
+    """The Thai words of `html` missing from the PDF's text: PDFium's, or `text` extracted by another reader."""
+    if text is None:
+        text = pdf_text(pdf)
     extracted = WHITESPACE.sub("", text)
     missing = [w for w in thai_words(html) if WHITESPACE.sub("", w) not in extracted]
     if missing:
