@@ -12,23 +12,42 @@ from .models import Organisation, OrgUnit
 from .permissions import can_move_organisation
 
 PROFILE_WRITABLE = (*Organisation.PROFILE_FIELDS, "logo")
-MOVE_REFUSED = "เฉพาะผู้ดูแลระบบเท่านั้นที่เปลี่ยนจังหวัดและอำเภอของหน่วยงานได้ (ใช้กำหนดว่าผู้กำกับดูแลคนใดเห็นหน่วยงานนี้)"
+MOVE_REFUSED = (
+    "เฉพาะผู้ดูแลระบบ (และผู้ดูแลระดับจังหวัดภายในจังหวัดของตน) เท่านั้นที่เปลี่ยนจังหวัดและอำเภอของหน่วยงานได้"
+    " (ใช้กำหนดว่าผู้กำกับดูแลคนใดเห็นหน่วยงานนี้)"
+)
+
+
+def _ref_id(value) -> str | None:
+    return getattr(value, "pk", value) or None
+
+
+def _moved(before: Organisation, after: Mapping) -> list[str]:
+    return [
+        name
+        for name in Organisation.LOCATION_FIELDS
+        if name in after and _ref_id(after[name]) != getattr(before, f"{name}_id")
+    ]
 
 
 def _move_reason(before: Organisation, after: Mapping) -> str | None:
     """ย้ายหน่วยงาน: อำเภอวาปีปทุม จังหวัดมหาสารคาม → อำเภอพนา จังหวัดอำนาจเจริญ (None if not moved)."""
-    moved = [
-        name
-        for name in Organisation.LOCATION_FIELDS
-        if name in after and after[name] != getattr(before, name)
-    ]
-    if not moved:
+    if not _moved(before, after):
         return None
     old = before.place or "ไม่ระบุ"
-    new = Organisation(
-        **{name: after.get(name, getattr(before, name)) for name in Organisation.LOCATION_FIELDS}
-    )
+    new = Organisation(province_ref=before.province_ref, district_ref=before.district_ref)
+    for name in Organisation.LOCATION_FIELDS:
+        if name in after:
+            setattr(new, name, after[name])
+    new.sync_place()
     return f"ย้ายหน่วยงาน: {old} → {new.place or 'ไม่ระบุ'}"[:100]
+
+
+def _to_province_id(before: Organisation, after: Mapping) -> str | None:
+    if "province_ref" in after:
+        return _ref_id(after["province_ref"])
+    district = after.get("district_ref")
+    return getattr(district, "province_id", None) or before.province_ref_id
 
 
 @transaction.atomic
@@ -45,9 +64,8 @@ def organisation_profile_update(
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     check_and_bump(current, expected_version)
     reason = _move_reason(current, data)
-    if reason and not can_move_organisation(actor, current):
-        moved = [n for n in Organisation.LOCATION_FIELDS if n in data and data[n] != getattr(current, n)]
-        raise ValidationError({name: MOVE_REFUSED for name in moved})
+    if reason and not can_move_organisation(actor, current, _to_province_id(current, data)):
+        raise ValidationError({name: MOVE_REFUSED for name in _moved(current, data)})
     for name, value in data.items():
         Organisation._meta.get_field(name).save_form_data(current, value)
     current.full_clean()
@@ -65,7 +83,7 @@ def organisation_save(*, organisation: Organisation, actor) -> Organisation:
         current = Organisation.objects.select_for_update().get(pk=organisation.pk)
         values = {name: getattr(organisation, name) for name in Organisation.LOCATION_FIELDS}
         reason = _move_reason(current, values)
-        if reason and not can_move_organisation(actor, current):
+        if reason and not can_move_organisation(actor, current, _to_province_id(current, values)):
             raise ValidationError(MOVE_REFUSED)
         organisation._change_reason = reason
         check_and_bump(organisation, None)  # an open profile form then sees the admin's save
