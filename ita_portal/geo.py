@@ -42,12 +42,12 @@ def _key(name: str, prefixes: Iterable[str]) -> str:
 
 
 def province_key(name: str) -> str:
-    """"จังหวัด มหาสารคาม" and "มหาสารคาม" are one name; nothing else is forgiven."""
+    """ "จังหวัด มหาสารคาม" and "มหาสารคาม" are one name; nothing else is forgiven."""
     return _key(name, _PROVINCE_PREFIXES)
 
 
 def district_key(name: str) -> str:
-    """"อำเภอวาปีปทุม", "อ.วาปีปทุม" and "วาปีปทุม" are one name."""
+    """ "อำเภอวาปีปทุม", "อ.วาปีปทุม" and "วาปีปทุม" are one name."""
     return _key(name, _DISTRICT_PREFIXES)
 
 

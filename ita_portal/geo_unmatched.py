@@ -34,7 +34,9 @@ def unmatched_places(*, organisations=None, include_users: bool = True) -> list[
     ):
         match = geo.match_place(org.province, org.district, provinces=provinces, districts=districts)
         problem = match.problem or "ยังไม่ได้เลือกจากรายชื่อทางการ"
-        rows.append(Unmatched("หน่วยงาน", org.name, org.province, org.district, problem, org.get_absolute_url()))
+        rows.append(
+            Unmatched("หน่วยงาน", org.name, org.province, org.district, problem, org.get_absolute_url())
+        )
     if include_users:
         people = User.objects.filter(role__in=AREA_ROLES, is_active=True).filter(
             Q(supervised_province_ref__isnull=True)

@@ -46,7 +46,10 @@ def manage_home(request):
     organisations = _scoped(request).order_by("province", "district", "name")
     if q:
         organisations = organisations.filter(
-            Q(name__icontains=q) | Q(short_name__icontains=q) | Q(dla_code__icontains=q) | Q(district__icontains=q)
+            Q(name__icontains=q)
+            | Q(short_name__icontains=q)
+            | Q(dla_code__icontains=q)
+            | Q(district__icontains=q)
         )
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
     if is_system_admin(request.user):
@@ -105,7 +108,9 @@ def organisation_deactivate_view(request, slug: str):
         messages.success(request, f"ปิดใช้งาน{organisation.name}แล้ว (ปิดบัญชีผู้ใช้ {closed} บัญชี)")
         return redirect("manage:home")
     members = organisation.members.filter(is_active=True).count()
-    return render(request, "manage/organisation_deactivate.html", {"organisation": organisation, "members": members})
+    return render(
+        request, "manage/organisation_deactivate.html", {"organisation": organisation, "members": members}
+    )
 
 
 @login_required
@@ -138,7 +143,9 @@ def import_upload(request):
             plan = org_import.import_plan(rows, actor=request.user)
             token = secrets.token_urlsafe(16)
             request.session[SESSION_KEY] = {"token": token, "rows": rows, "name": upload.name}
-            return render(request, "manage/import_preview.html", {"plan": plan, "token": token, "name": upload.name})
+            return render(
+                request, "manage/import_preview.html", {"plan": plan, "token": token, "name": upload.name}
+            )
     return render(request, "manage/import_upload.html", {"form": form})
 
 
@@ -159,7 +166,9 @@ def import_confirm(request):
         plan = org_import.import_plan(pending["rows"], actor=request.user)
         messages.error(request, str(error))
         return render(
-            request, "manage/import_preview.html", {"plan": plan, "token": pending["token"], "name": pending["name"]}
+            request,
+            "manage/import_preview.html",
+            {"plan": plan, "token": pending["token"], "name": pending["name"]},
         )
     del request.session[SESSION_KEY]
     counts = plan.counts

@@ -236,12 +236,12 @@ class Organisation(KeepsPlaceInStep, CleansTextMixin, models.Model):
         self.sync_place()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisation_detail", kwargs={"org": self.slug})
+
     def clean(self) -> None:
         super().clean()
         check_place(self, "province_ref", "district_ref")
-
-    def get_absolute_url(self) -> str:
-        return reverse("organisation_detail", kwargs={"org": self.slug})
 
     @property
     def place(self) -> str:

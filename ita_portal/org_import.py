@@ -46,7 +46,15 @@ COLUMNS = {
     "อีเมล": "email",
 }
 REQUIRED = ("รหัส อปท.", "ชื่อ", "ประเภท", "อำเภอ", "จังหวัด")
-TEMPLATE_EXAMPLE = ["6440901", "องค์การบริหารส่วนตำบลตัวอย่าง", "อบต.", "วาปีปทุม", "มหาสารคาม", "นายสมชาย ใจดี", "somchai@example.go.th"]
+TEMPLATE_EXAMPLE = [
+    "6440901",
+    "องค์การบริหารส่วนตำบลตัวอย่าง",
+    "อบต.",
+    "วาปีปทุม",
+    "มหาสารคาม",
+    "นายสมชาย ใจดี",
+    "somchai@example.go.th",
+]
 
 KIND_NAMES = {
     **{value: value for value in OrganisationKind.values},

@@ -26,8 +26,14 @@ def test_the_official_list_has_77_provinces_and_their_districts():
 
 def test_a_district_is_matched_only_within_its_province():
     provinces, districts = tables()
-    assert geo.match_place("มหาสารคาม", "อ.วาปีปทุม", provinces=provinces, districts=districts).district_code == "4409"
-    assert geo.match_place("จังหวัด มหาสารคาม", "เมือง", provinces=provinces, districts=districts).district_code == "4401"
+    assert (
+        geo.match_place("มหาสารคาม", "อ.วาปีปทุม", provinces=provinces, districts=districts).district_code
+        == "4409"
+    )
+    assert (
+        geo.match_place("จังหวัด มหาสารคาม", "เมือง", provinces=provinces, districts=districts).district_code
+        == "4401"
+    )
     # เฉลิมพระเกียรติ is in five provinces: without a province nothing is matched, and the reason says so
     blank = geo.match_place("", "เฉลิมพระเกียรติ", provinces=provinces, districts=districts)
     assert blank.province_code is None and "ไม่เดา" in blank.problem
@@ -66,7 +72,10 @@ def test_a_typo_no_longer_hides_an_organisation_from_its_supervisor():
 def test_a_supervisor_whose_district_does_not_match_sees_nothing_rather_than_the_province():
     OrganisationFactory()
     typo = UserFactory(
-        role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม", supervised_district="วาปีปทุมม"
+        role=Role.SUPERVISOR,
+        organisation=None,
+        supervised_province="มหาสารคาม",
+        supervised_district="วาปีปทุมม",
     )
     assert typo.supervised_province_ref_id is None
     assert not Organisation.objects.visible_to(typo).exists()

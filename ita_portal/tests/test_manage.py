@@ -84,7 +84,13 @@ def test_adding_an_organisation_makes_its_slug_from_the_code(client):
     assert "js/manage.js" in page and 'data-province="44"' in page and 'data-province="37"' not in page
     response = client.post(
         reverse("manage:add"),
-        {"kind": "sao", "name": "องค์การบริหารส่วนตำบลใหม่", "dla_code": "๖๔๔๐๙๙๘", "province_ref": "44", "district_ref": "4407"},
+        {
+            "kind": "sao",
+            "name": "องค์การบริหารส่วนตำบลใหม่",
+            "dla_code": "๖๔๔๐๙๙๘",
+            "province_ref": "44",
+            "district_ref": "4407",
+        },
     )
     assert response.status_code == 302, response.context["form"].errors
     org = Organisation.objects.get(dla_code="6440998")
@@ -97,12 +103,24 @@ def test_a_province_administrator_cannot_add_elsewhere_or_reuse_a_code(client, w
     client.force_login(province_admin())
     response = client.post(
         reverse("manage:add"),
-        {"kind": "sao", "name": "อบต.ไกล", "dla_code": "3700199", "province_ref": "37", "district_ref": "3704"},
+        {
+            "kind": "sao",
+            "name": "อบต.ไกล",
+            "dla_code": "3700199",
+            "province_ref": "37",
+            "district_ref": "3704",
+        },
     )
     assert response.status_code == 200 and not Organisation.objects.filter(dla_code="3700199").exists()
     response = client.post(
         reverse("manage:add"),
-        {"kind": "sao", "name": "อบต.ซ้ำ", "dla_code": "6440999", "province_ref": "44", "district_ref": "4409"},
+        {
+            "kind": "sao",
+            "name": "อบต.ซ้ำ",
+            "dla_code": "6440999",
+            "province_ref": "44",
+            "district_ref": "4409",
+        },
     )
     assert "มีหน่วยงานที่ใช้รหัส อปท. นี้อยู่แล้ว" in response.content.decode()
 

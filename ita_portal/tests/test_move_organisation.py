@@ -137,7 +137,10 @@ def test_a_province_administrator_moves_an_organisation_within_their_province_on
     with pytest.raises(ValidationError):
         organisation_profile_update(
             organisation=organisation,
-            data={"province_ref": Province.objects.get(pk="37"), "district_ref": District.objects.get(pk="3704")},
+            data={
+                "province_ref": Province.objects.get(pk="37"),
+                "district_ref": District.objects.get(pk="3704"),
+            },
             expected_version=None,
             actor=province_admin,
         )

@@ -46,7 +46,12 @@ def test_a_good_file_creates_the_organisations_their_first_users_and_history():
     plan = apply(csv_bytes(*GOOD), actor)
     assert plan.counts == {"new": 3, "update": 0, "same": 0}
     org = Organisation.objects.get(dla_code="6440901")
-    assert (org.slug, org.province_ref_id, org.district_ref_id, org.kind) == ("dla-6440901", "44", "4409", "sao")
+    assert (org.slug, org.province_ref_id, org.district_ref_id, org.kind) == (
+        "dla-6440901",
+        "44",
+        "4409",
+        "sao",
+    )
     assert org.history.first().history_user == actor
     user = User.objects.get(email="somchai@example.go.th")
     assert user.organisation == org and not user.is_active and not user.has_usable_password()
@@ -151,8 +156,14 @@ def test_an_xlsx_file_is_read_like_a_csv():
     rows = org_import.read_upload("x.xlsx", data)
     assert rows == [
         {
-            "line": 2, "dla_code": "6440901", "name": "อบต.ก", "kind": "อบต.", "district": "วาปีปทุม",
-            "province": "มหาสารคาม", "user_name": "", "email": "",
+            "line": 2,
+            "dla_code": "6440901",
+            "name": "อบต.ก",
+            "kind": "อบต.",
+            "district": "วาปีปทุม",
+            "province": "มหาสารคาม",
+            "user_name": "",
+            "email": "",
         }
     ]
 
@@ -176,7 +187,9 @@ def test_an_xlsx_with_a_doctype_is_refused():
             body = src.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
                 doctype = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>'
-                body = body.replace(b"?>", b"?>" + doctype, 1) if body.startswith(b"<?xml") else doctype + body
+                body = (
+                    body.replace(b"?>", b"?>" + doctype, 1) if body.startswith(b"<?xml") else doctype + body
+                )
             dst.writestr(item, body)
     with pytest.raises(org_import.ImportRefused, match="DOCTYPE"):
         org_import.read_upload("x.xlsx", out.getvalue())

@@ -56,7 +56,9 @@ def test_a_province_administrator_sees_their_whole_province(two_provinces):
     admin.save()
     assert admin.supervised_district_ref_id is None
     assert Organisation.objects.visible_to(admin).count() == 2
-    assert not Organisation.objects.visible_to(UserFactory(role=Role.PROVINCE_ADMIN, organisation=None)).exists()
+    assert not Organisation.objects.visible_to(
+        UserFactory(role=Role.PROVINCE_ADMIN, organisation=None)
+    ).exists()
 
 
 def test_scope_cache_keys_differ_for_every_scope():
@@ -66,7 +68,10 @@ def test_scope_cache_keys_differ_for_every_scope():
         UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม"),
         UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="ลพบุรี"),
         UserFactory(
-            role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม", supervised_district="วาปีปทุม"
+            role=Role.SUPERVISOR,
+            organisation=None,
+            supervised_province="มหาสารคาม",
+            supervised_district="วาปีปทุม",
         ),
         UserFactory(role=Role.PROVINCE_ADMIN, organisation=None, supervised_province="มหาสารคาม"),
         UserFactory(role=Role.PROVINCE_ADMIN, organisation=None, supervised_province="ลพบุรี"),

@@ -39,14 +39,18 @@ def url(view, org, measure, progress):
 
 
 @pytest.mark.parametrize("view", VIEWS)
-@pytest.mark.parametrize("role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR, Role.PROVINCE_ADMIN])
+@pytest.mark.parametrize(
+    "role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR, Role.PROVINCE_ADMIN]
+)
 def test_own_organisation(client, org, pr_unit, measure, progress, role, view):
     client.force_login(make_user(role, org, unit=pr_unit if role == Role.UNIT_STAFF else None))
     assert client.get(url(view, org, measure, progress)).status_code == OWN[role][view]
 
 
 @pytest.mark.parametrize("view", VIEWS)
-@pytest.mark.parametrize("role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR, Role.PROVINCE_ADMIN])
+@pytest.mark.parametrize(
+    "role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR, Role.PROVINCE_ADMIN]
+)
 def test_other_organisation_is_not_found(client, org, other_org, other_measure, other_progress, role, view):
     """A member (or supervisor) of `org` guessing `other_org`'s URLs gets 404 for every view and object."""
     unit = OrgUnitFactory(organisation=org) if role == Role.UNIT_STAFF else None

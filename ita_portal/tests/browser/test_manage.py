@@ -24,14 +24,21 @@ def test_district_choices_follow_the_province_and_a_csv_is_imported(new_page, li
     page = new_page()
     errors = []
     # (a missing /favicon.ico is "Failed to load resource"; a CSP refusal would be "Refused to …")
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Failed to load" not in m.text else None)
+    page.on(
+        "console",
+        lambda m: errors.append(m.text) if m.type == "error" and "Failed to load" not in m.text else None,
+    )
     login(page, admin.username)
     page.goto("/manage/add/")
     page.select_option("#id_province_ref", "44")
-    visible = page.eval_on_selector_all("#id_district_ref option:not([hidden])", "els => els.map(e => e.value)")
+    visible = page.eval_on_selector_all(
+        "#id_district_ref option:not([hidden])", "els => els.map(e => e.value)"
+    )
     assert "4409" in visible and "3704" not in visible and len(visible) == 14  # 13 districts + the prompt
     page.select_option("#id_province_ref", "37")
-    visible = page.eval_on_selector_all("#id_district_ref option:not([hidden])", "els => els.map(e => e.value)")
+    visible = page.eval_on_selector_all(
+        "#id_district_ref option:not([hidden])", "els => els.map(e => e.value)"
+    )
     assert "3704" in visible and "4409" not in visible
     assert not errors, errors
 

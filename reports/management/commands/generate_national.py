@@ -202,7 +202,9 @@ class Command(BaseCommand):
         parser.add_argument("--organisations", type=int, default=7850)
         parser.add_argument("--provinces", type=int, default=77)
         parser.add_argument(
-            "--province", default="", help="only this province (its Thai name), e.g. for the demo's supervisor"
+            "--province",
+            default="",
+            help="only this province (its Thai name), e.g. for the demo's supervisor",
         )
         parser.add_argument("--first-year", type=int, default=2565, help="first assessed fiscal year (B.E.)")
         parser.add_argument("--years", type=int, default=5)
