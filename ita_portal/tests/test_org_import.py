@@ -2,6 +2,7 @@
 until confirmed, all or nothing, idempotent by the DLA code, XLSX behind the zip guard."""
 
 import io
+import tracemalloc
 import zipfile
 
 import pytest
@@ -173,10 +174,19 @@ def test_a_zip_bomb_is_refused_before_openpyxl_opens_it():
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))  # 50 MB → ~50 KB
+    data = buffer.getvalue()
     with pytest.raises(ZipRefused):
-        zip_check(io.BytesIO(buffer.getvalue()))
-    with pytest.raises(org_import.ImportRefused, match="บีบอัด"):
-        org_import.read_upload("bomb.xlsx", buffer.getvalue())
+        zip_check(io.BytesIO(data))
+    import openpyxl  # noqa: F401  (its first import is not the file's cost)
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(org_import.ImportRefused, match="บีบอัด"):
+            org_import.read_upload("bomb.xlsx", data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * 1024 * 1024, peak  # refused from the directory: nothing was inflated
 
 
 def test_an_xlsx_with_a_doctype_is_refused():
