@@ -22,6 +22,7 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_frameworks
 	$(PY) manage.py load_demo
+	$(PY) manage.py generate_national --province มหาสารคาม --organisations 8 --first-year 2566 --years 3 --measures 3 --flush
 	$(PY) manage.py demo_users
 
 run: demo

@@ -47,6 +47,11 @@ Client.login = _login_with_request(Client.login)
 
 def load_all_frameworks():
     from assessments.services import framework_load
+    from ita_portal.geo import geo_load
+    from ita_portal.models import District, Province
+
+    # The official provinces and districts (loaded by a migration; again after a transactional flush).
+    geo_load(Province, District)
 
     for path in sorted((settings.BASE_DIR / "fixtures" / "frameworks").glob("fy*.json")):
         framework_load(data=json.loads(path.read_text(encoding="utf-8")))

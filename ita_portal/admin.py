@@ -88,7 +88,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     inlines = [OrgUnitInline]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        # The place is chosen from the official list (the references); the names follow it.
+        fields = [*super().get_readonly_fields(request, obj), "province", "district"]
         if obj is not None and not can_move_organisation(request.user, obj):
             fields += Organisation.LOCATION_FIELDS
         return fields

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .models import Organisation, OrgUnit, User
+from .models import Organisation, OrgUnit, Province, User
 from .scoping import Role
 
 # A public demo password: the command that sets it refuses to run with DEBUG off.
@@ -20,6 +20,7 @@ DEMO_USERS = [
     ("janlan-exec", "นายก อบต.จานลาน", Role.EXECUTIVE, "jan-lan", None, ""),
     ("janlan-unit", "งานนิติการ อบต.จานลาน", Role.UNIT_STAFF, "jan-lan", "งานนิติการ", ""),
     ("supervisor-mk", "ผู้กำกับดูแล จ.มหาสารคาม", Role.SUPERVISOR, None, None, "มหาสารคาม"),
+    ("province-mk", "ผู้ดูแลระดับจังหวัด จ.มหาสารคาม", Role.PROVINCE_ADMIN, None, None, "มหาสารคาม"),
 ]
 
 
@@ -39,7 +40,9 @@ def demo_users_ensure() -> list[User]:
         user.unit = (
             OrgUnit.objects.filter(organisation=organisation, name=unit_name).first() if unit_name else None
         )
-        user.supervised_province = province
+        # The scope is the reference to the official list (ita_portal.geo), the name follows it.
+        user.supervised_province_ref = Province.objects.filter(name_th=province).first() if province else None
+        user.supervised_district_ref = None
         user.is_staff = user.is_superuser = role == Role.ADMIN
         if created:  # a second run keeps a password the person has changed since
             user.set_password(DEMO_PASSWORD)

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .manage_forms import DistrictSelect
 from .models import Organisation, OrgUnit
 from .permissions import can_move_organisation
 from .text_input import text_formfield
@@ -16,7 +17,11 @@ class OrganisationProfileForm(forms.ModelForm):
         model = Organisation
         fields = [*Organisation.PROFILE_FIELDS, "logo"]
         formfield_callback = text_formfield
-        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            # the district list follows the province (static/js/manage.js)
+            "province_ref": forms.Select(attrs={"data-district-select": "id_district_ref"}),
+        }
         error_messages = {
             "website": {"invalid": "ใส่ที่อยู่เว็บไซต์ให้ครบ เช่น https://www.example.go.th"},
             "logo": {"invalid_image": "ไฟล์ตราสัญลักษณ์ต้องเป็นรูปภาพ (PNG หรือ JPEG) ที่เปิดได้ ไฟล์นี้ไม่ใช่รูปภาพหรือเสียหาย"},
@@ -24,6 +29,7 @@ class OrganisationProfileForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["district_ref"].widget = DistrictSelect(choices=self.fields["district_ref"].choices)
         self.initial["version"] = self.instance.version
         if not can_move_organisation(user, self.instance):
             # Shown, not editable: a posted value is ignored (Django keeps the initial one).

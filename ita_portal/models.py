@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from . import geo
 from .scoping import Role, scoped_queryset
 from .text_input import CleansTextMixin
 from .text_limits import ADDRESS, bounded
@@ -29,14 +31,131 @@ class OrganisationKind(models.TextChoices):
     PAO = "pao", "องค์การบริหารส่วนจังหวัด (อบจ.)"
 
 
-class Organisation(CleansTextMixin, models.Model):
+class Province(models.Model):
+    """One of the 77 provinces of the official list (fixtures/geo, DOPA codes); never edited here."""
+
+    code = models.CharField("รหัสจังหวัด", max_length=2, primary_key=True)
+    name_th = models.CharField("ชื่อจังหวัด", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "จังหวัด"
+        verbose_name_plural = "จังหวัด"
+        ordering = ["name_th"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+class District(models.Model):
+    """An อำเภอ (เขต in Bangkok) of the official list; its name is unique only within its province."""
+
+    code = models.CharField("รหัสอำเภอ", max_length=4, primary_key=True)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="districts", verbose_name="จังหวัด"
+    )
+    name_th = models.CharField("ชื่ออำเภอ", max_length=100)
+
+    class Meta:
+        verbose_name = "อำเภอ"
+        verbose_name_plural = "อำเภอ"
+        ordering = ["province", "name_th"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name_th"], name="district_unique_name_per_province")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
+def place_refs(province: str, district: str) -> tuple[Province | None, District | None]:
+    """The official rows a written province and district name exactly (geo's rule: never a guess)."""
+    if not (province or "").strip():
+        return None, None
+    found = Province.objects.filter(name_th=geo.province_key(province)).first()
+    if found is None or not (district or "").strip():
+        return found, None
+    key = geo.district_key(district)
+    names = [key, f"เมือง{found.name_th}"] if key == "เมือง" else [key]
+    return found, District.objects.filter(province=found, name_th__in=names).first()
+
+
+class KeepsPlaceInStep:
+    """Model mixin: a row's shown place names (`PLACE_NAMES`) and its references to the official list
+    (`PLACE_REFS`) stay in step on save. Whichever side was changed since the row was loaded decides:
+    the portal's forms and services set the references (the names follow); older code and fixtures
+    that write names get the references those names match exactly (place_refs), or none, and are
+    then listed by geo_unmatched."""
+
+    PLACE_REFS: tuple[str, str]
+    PLACE_NAMES: tuple[str, str]
+    # A written district that does not match drops the province too (a supervisor's scope must never
+    # widen from a district to its whole province because of a typo).
+    PLACE_STRICT = False
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._loaded_place = row._place_state()
+        return row
+
+    def _place_state(self) -> tuple:
+        (p_ref, d_ref), (p, d) = self.PLACE_REFS, self.PLACE_NAMES
+        return (
+            self.__dict__.get(f"{p_ref}_id"),
+            self.__dict__.get(f"{d_ref}_id"),
+            self.__dict__.get(p),
+            self.__dict__.get(d),
+        )
+
+    def sync_place(self) -> None:
+        (p_ref, d_ref), (p, d) = self.PLACE_REFS, self.PLACE_NAMES
+        now = self._place_state()
+        loaded = getattr(self, "_loaded_place", None)
+        refs_changed = now[:2] != loaded[:2] if loaded else any(now[:2])
+        names_changed = now[2:] != loaded[2:] if loaded else True
+        if not refs_changed and names_changed:
+            province, district = place_refs(getattr(self, p), getattr(self, d))
+            if self.PLACE_STRICT and district is None and (getattr(self, d) or "").strip():
+                province = None
+            setattr(self, p_ref, province)
+            setattr(self, d_ref, district)
+        province = getattr(self, p_ref) if getattr(self, f"{p_ref}_id") else None
+        district = getattr(self, d_ref) if getattr(self, f"{d_ref}_id") else None
+        if district is not None and province is None:
+            province = district.province
+            setattr(self, p_ref, province)
+        if province is not None:
+            setattr(self, p, province.name_th)
+            if district is not None:
+                setattr(self, d, district.name_th)
+            elif refs_changed:
+                setattr(self, d, "")  # else an unmatched written district stays, to be listed
+        elif refs_changed:  # both references cleared
+            setattr(self, p, "")
+            setattr(self, d, "")
+        self._loaded_place = self._place_state()
+
+
+def check_place(obj, province_ref: str, district_ref: str) -> None:
+    """A district must lie in the chosen province (Thai error on the district)."""
+    p_id, d_id = getattr(obj, f"{province_ref}_id"), getattr(obj, f"{district_ref}_id")
+    if d_id and p_id and getattr(obj, district_ref).province_id != p_id:
+        raise ValidationError({district_ref: "อำเภอนี้ไม่อยู่ในจังหวัดที่เลือก"})
+
+
+dla_code_validator = RegexValidator(r"^[0-9]{5,10}$", "รหัส อปท. ต้องเป็นตัวเลข 5–10 หลัก เช่น 6440101")
+
+
+class Organisation(KeepsPlaceInStep, CleansTextMixin, models.Model):
+    PLACE_REFS = ("province_ref", "district_ref")
+    PLACE_NAMES = ("province", "district")
     # What the organisation itself keeps up to date (profile form, demo fixtures).
     PROFILE_FIELDS = [
         "name",
         "short_name",
         "kind",
-        "district",
-        "province",
+        "province_ref",
+        "district_ref",
         "address",
         "phone",
         "website",
@@ -49,9 +168,10 @@ class Organisation(CleansTextMixin, models.Model):
         "head_position",
         "use_thai_digits",
     ]
-    # Where the organisation is: supervisor scope is an exact match on these, so only the people
-    # permissions.can_move_organisation allows may change them (the profile form shows them read-only).
-    LOCATION_FIELDS = ("province", "district")
+    # Where the organisation is: supervisor scope is these references to the official list, so only the
+    # people permissions.can_move_organisation allows may change them (the profile form shows them
+    # read-only). `province` and `district` are the names shown, kept in step by save().
+    LOCATION_FIELDS = ("province_ref", "district_ref")
     slug = models.SlugField("รหัสย่อ", max_length=60, unique=True)
     name = models.CharField("ชื่อหน่วยงาน", max_length=200)
     short_name = models.CharField("ชื่อย่อ", max_length=120, blank=True, help_text="เช่น อบต.จานลาน")
@@ -60,6 +180,18 @@ class Organisation(CleansTextMixin, models.Model):
     )
     district = models.CharField("อำเภอ", max_length=100, blank=True, db_index=True)
     province = models.CharField("จังหวัด", max_length=100, blank=True, db_index=True)
+    province_ref = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="จังหวัด"
+    )
+    district_ref = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="อำเภอ"
+    )
+    # รหัส อปท. of the Department of Local Administration: the key of imports, and the URL slug of an
+    # organisation added by the portal (dla-<code>).
+    dla_code = models.CharField(
+        "รหัส อปท.", max_length=10, unique=True, null=True, blank=True, validators=[dla_code_validator]
+    )
+    is_active = models.BooleanField("ใช้งานอยู่", default=True)
     address = models.TextField("ที่อยู่", blank=True, **bounded(ADDRESS))
     phone = models.CharField("โทรศัพท์", max_length=60, blank=True)
     website = HttpsURLField("เว็บไซต์", blank=True)
@@ -101,10 +233,15 @@ class Organisation(CleansTextMixin, models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             self.data_version += 1
+        self.sync_place()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("organisation_detail", kwargs={"org": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        check_place(self, "province_ref", "district_ref")
 
     @property
     def place(self) -> str:
@@ -200,7 +337,7 @@ class OrgUnit(CleansTextMixin, ChangesOrganisationData):
         return " › ".join(reversed(names))
 
 
-class User(CleansTextMixin, AbstractUser):
+class User(KeepsPlaceInStep, CleansTextMixin, AbstractUser):
     """A person who signs in. Staff, unit staff and executives belong to one organisation;
     a supervisor reads every organisation of a province (or of one district in it)."""
 
@@ -221,8 +358,30 @@ class User(CleansTextMixin, AbstractUser):
         related_name="members",
         verbose_name="กอง/งาน",
     )
+    # Shown names; the scope is the references (kept in step by save(), as on Organisation).
+    PLACE_REFS = ("supervised_province_ref", "supervised_district_ref")
+    PLACE_NAMES = ("supervised_province", "supervised_district")
+    PLACE_STRICT = True
     supervised_province = models.CharField("จังหวัดที่กำกับดูแล", max_length=100, blank=True)
     supervised_district = models.CharField("อำเภอที่กำกับดูแล", max_length=100, blank=True)
+    supervised_province_ref = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="จังหวัดที่กำกับดูแล",
+        help_text="ผู้กำกับดูแลและผู้ดูแลระดับจังหวัด",
+    )
+    supervised_district_ref = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="อำเภอที่กำกับดูแล",
+        help_text="เว้นว่างเพื่อกำกับดูแลทั้งจังหวัด (ผู้ดูแลระดับจังหวัดดูแลทั้งจังหวัดเสมอ)",
+    )
 
     class Meta:
         verbose_name = "ผู้ใช้"
@@ -237,8 +396,17 @@ class User(CleansTextMixin, AbstractUser):
             raise ValidationError({"unit": "เจ้าหน้าที่ของกอง/งานต้องระบุกอง/งาน"})
         if self.unit_id and self.unit.organisation_id != self.organisation_id:
             raise ValidationError({"unit": "กอง/งานต้องอยู่ในหน่วยงานของผู้ใช้"})
-        if self.role == Role.SUPERVISOR and not self.supervised_province:
-            raise ValidationError({"supervised_province": "ผู้กำกับดูแลต้องระบุจังหวัด"})
+        check_place(self, "supervised_province_ref", "supervised_district_ref")
+        if self.role in {Role.SUPERVISOR, Role.PROVINCE_ADMIN} and not (
+            self.supervised_province_ref_id or place_refs(self.supervised_province, "")[0]
+        ):
+            raise ValidationError({"supervised_province_ref": "ผู้กำกับดูแลและผู้ดูแลระดับจังหวัดต้องระบุจังหวัด"})
+
+    def save(self, *args, **kwargs):
+        if self.role == Role.PROVINCE_ADMIN:  # a province administrator's scope is the whole province
+            self.supervised_district_ref, self.supervised_district = None, ""
+        self.sync_place()
+        super().save(*args, **kwargs)
 
     @property
     def can_edit(self) -> bool:

@@ -15,13 +15,45 @@ def can_edit_organisation(user, organisation) -> bool:
     return user.role == Role.STAFF and user.organisation_id == organisation.pk
 
 
-def can_move_organisation(user, organisation) -> bool:
+def is_system_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.ADMIN))
+
+
+def is_province_admin(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and not user.is_superuser
+        and user.role == Role.PROVINCE_ADMIN
+        and user.supervised_province_ref_id
+    )
+
+
+def can_manage_organisations(user) -> bool:
+    """Who opens /manage/: system administrators (every organisation) and province administrators
+    (their province's)."""
+    return is_system_admin(user) or is_province_admin(user)
+
+
+def can_manage_organisation(user, organisation, province_id: str | None = None) -> bool:
+    """Create, import or deactivate `organisation` (in `province_id` when given, else where it is):
+    system administrators anywhere, a province administrator in their own province only."""
+    if is_system_admin(user):
+        return True
+    province_id = province_id if province_id is not None else organisation.province_ref_id
+    return is_province_admin(user) and province_id == user.supervised_province_ref_id
+
+
+def can_move_organisation(user, organisation, to_province_id: str | None = None) -> bool:
     """Province and district decide which supervisors see an organisation, so its own staff may not
-    change them: only system administrators do. (The onboarding issue adds a province administrator
-    within their own province here: this is the one place that decides.)"""
-    if not (user.is_authenticated and user.is_active):
+    change them: system administrators do, and a province administrator changes the district of an
+    organisation of their province, within it (`to_province_id`: where it would go, when known).
+    This is the one place that decides."""
+    if is_system_admin(user):
+        return True
+    if not is_province_admin(user) or organisation.province_ref_id != user.supervised_province_ref_id:
         return False
-    return user.is_superuser or user.role == Role.ADMIN
+    return to_province_id is None or to_province_id == user.supervised_province_ref_id
 
 
 def unit_covers(user_unit, measure_units) -> bool:

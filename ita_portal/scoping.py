@@ -16,7 +16,12 @@ class Role(models.TextChoices):
     UNIT_STAFF = "unit_staff", "เจ้าหน้าที่ของกอง/งาน (รายงานผลงานของตน)"
     EXECUTIVE = "executive", "ผู้บริหาร (อ่านอย่างเดียว)"
     SUPERVISOR = "supervisor", "ผู้กำกับดูแลระดับอำเภอ/จังหวัด (อ่านอย่างเดียว)"
+    PROVINCE_ADMIN = "province_admin", "ผู้ดูแลระดับจังหวัด (เพิ่ม นำเข้า และปิดใช้งานหน่วยงานของจังหวัด)"
     ADMIN = "admin", "ผู้ดูแลระบบ"
+
+
+# Roles whose scope is an area (a province, or a supervisor's district in it), not an organisation.
+AREA_ROLES = frozenset({Role.SUPERVISOR, Role.PROVINCE_ADMIN})
 
 
 class OrgScopedQuerySet(models.QuerySet):
@@ -32,12 +37,13 @@ class OrgScopedQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser or user.role == Role.ADMIN:
             return self
-        if user.role == Role.SUPERVISOR:
-            if not user.supervised_province:
+        if user.role in AREA_ROLES:
+            # References to the official list (ita_portal.geo), not names: a typo cannot hide a row.
+            if not user.supervised_province_ref_id:
                 return self.none()
-            scope = {self._lookup("province"): user.supervised_province}
-            if user.supervised_district:
-                scope[self._lookup("district")] = user.supervised_district
+            scope = {self._lookup("province_ref"): user.supervised_province_ref_id}
+            if user.role == Role.SUPERVISOR and user.supervised_district_ref_id:
+                scope[self._lookup("district_ref")] = user.supervised_district_ref_id
             return self.filter(**scope)
         if user.organisation_id is None:
             return self.none()
@@ -51,7 +57,7 @@ def own_organisation(user, slug: str):
     no second query; anything else goes through `visible_to`."""
     if user is None or not user.is_authenticated or not user.is_active or user.organisation_id is None:
         return None
-    if user.role == Role.SUPERVISOR and not user.is_superuser:
+    if user.role in AREA_ROLES and not user.is_superuser:
         return None  # a supervisor's scope is an area, not the organisation they may belong to
     organisation = user.organisation
     # A copy: a form bound to it (the profile page) must not change what the menu shows of the user.

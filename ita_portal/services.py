@@ -8,27 +8,47 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .concurrency import check_and_bump
-from .models import Organisation, OrgUnit
-from .permissions import can_move_organisation
+from .models import Organisation, OrgUnit, User
+from .permissions import can_manage_organisation, can_move_organisation
+from .scoping import Role
 
 PROFILE_WRITABLE = (*Organisation.PROFILE_FIELDS, "logo")
-MOVE_REFUSED = "เฉพาะผู้ดูแลระบบเท่านั้นที่เปลี่ยนจังหวัดและอำเภอของหน่วยงานได้ (ใช้กำหนดว่าผู้กำกับดูแลคนใดเห็นหน่วยงานนี้)"
+MOVE_REFUSED = (
+    "เฉพาะผู้ดูแลระบบ (และผู้ดูแลระดับจังหวัดภายในจังหวัดของตน) เท่านั้นที่เปลี่ยนจังหวัดและอำเภอของหน่วยงานได้"
+    " (ใช้กำหนดว่าผู้กำกับดูแลคนใดเห็นหน่วยงานนี้)"
+)
+
+
+def _ref_id(value) -> str | None:
+    return getattr(value, "pk", value) or None
+
+
+def _moved(before: Organisation, after: Mapping) -> list[str]:
+    return [
+        name
+        for name in Organisation.LOCATION_FIELDS
+        if name in after and _ref_id(after[name]) != getattr(before, f"{name}_id")
+    ]
 
 
 def _move_reason(before: Organisation, after: Mapping) -> str | None:
     """ย้ายหน่วยงาน: อำเภอวาปีปทุม จังหวัดมหาสารคาม → อำเภอพนา จังหวัดอำนาจเจริญ (None if not moved)."""
-    moved = [
-        name
-        for name in Organisation.LOCATION_FIELDS
-        if name in after and after[name] != getattr(before, name)
-    ]
-    if not moved:
+    if not _moved(before, after):
         return None
     old = before.place or "ไม่ระบุ"
-    new = Organisation(
-        **{name: after.get(name, getattr(before, name)) for name in Organisation.LOCATION_FIELDS}
-    )
+    new = Organisation(province_ref=before.province_ref, district_ref=before.district_ref)
+    for name in Organisation.LOCATION_FIELDS:
+        if name in after:
+            setattr(new, name, after[name])
+    new.sync_place()
     return f"ย้ายหน่วยงาน: {old} → {new.place or 'ไม่ระบุ'}"[:100]
+
+
+def _to_province_id(before: Organisation, after: Mapping) -> str | None:
+    if "province_ref" in after:
+        return _ref_id(after["province_ref"])
+    district = after.get("district_ref")
+    return getattr(district, "province_id", None) or before.province_ref_id
 
 
 @transaction.atomic
@@ -45,9 +65,8 @@ def organisation_profile_update(
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     check_and_bump(current, expected_version)
     reason = _move_reason(current, data)
-    if reason and not can_move_organisation(actor, current):
-        moved = [n for n in Organisation.LOCATION_FIELDS if n in data and data[n] != getattr(current, n)]
-        raise ValidationError({name: MOVE_REFUSED for name in moved})
+    if reason and not can_move_organisation(actor, current, _to_province_id(current, data)):
+        raise ValidationError({name: MOVE_REFUSED for name in _moved(current, data)})
     for name, value in data.items():
         Organisation._meta.get_field(name).save_form_data(current, value)
     current.full_clean()
@@ -65,7 +84,7 @@ def organisation_save(*, organisation: Organisation, actor) -> Organisation:
         current = Organisation.objects.select_for_update().get(pk=organisation.pk)
         values = {name: getattr(organisation, name) for name in Organisation.LOCATION_FIELDS}
         reason = _move_reason(current, values)
-        if reason and not can_move_organisation(actor, current):
+        if reason and not can_move_organisation(actor, current, _to_province_id(current, values)):
             raise ValidationError(MOVE_REFUSED)
         organisation._change_reason = reason
         check_and_bump(organisation, None)  # an open profile form then sees the admin's save
@@ -103,3 +122,116 @@ def unit_update(*, unit: OrgUnit, data: Mapping, expected_version: int | None, a
     current = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     check_and_bump(current, expected_version)
     return _unit_save(current, data, actor)
+
+
+# ---------------------------------------------------------------- onboarding (/manage/, imports)
+
+CREATE_REFUSED = "คุณเพิ่มหรือแก้ไขได้เฉพาะหน่วยงานในจังหวัดที่คุณดูแล"
+ORG_CREATE_FIELDS = ("kind", "name", "dla_code", "province_ref", "district_ref", "short_name")
+ORG_IMPORT_FIELDS = ("kind", "name", "district_ref")
+
+
+def organisation_slug(dla_code: str) -> str:
+    """The URL slug the portal gives an organisation it adds: made from the DLA code, never typed."""
+    return f"dla-{dla_code}"
+
+
+@transaction.atomic
+def organisation_create(*, data: Mapping, actor, reason: str = "เพิ่มหน่วยงาน") -> Organisation:
+    """Add an organisation (kind, name, dla_code, district_ref; province_ref may be left to follow the
+    district). System administrators anywhere; a province administrator in their province only."""
+    unknown = set(data) - set(ORG_CREATE_FIELDS)
+    if unknown:
+        raise TypeError(f"organisation_create() got unexpected fields {sorted(unknown)}")
+    organisation = Organisation(**data)
+    if organisation.district_ref_id and not organisation.province_ref_id:
+        organisation.province_ref = organisation.district_ref.province
+    if not organisation.province_ref_id:
+        raise ValidationError({"province_ref": "เลือกจังหวัด"})
+    if not can_manage_organisation(actor, organisation, organisation.province_ref_id):
+        raise ValidationError({"province_ref": CREATE_REFUSED})
+    organisation.slug = organisation_slug(organisation.dla_code or "")
+    organisation.full_clean()
+    organisation._history_user = actor
+    organisation._change_reason = reason
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_import_update(*, organisation: Organisation, data: Mapping, actor) -> Organisation:
+    """Apply what an import row changed (name, kind, district within the same province), with history
+    and the profile version bumped (an open profile form then sees it)."""
+    unknown = set(data) - set(ORG_IMPORT_FIELDS)
+    if unknown:
+        raise TypeError(f"organisation_import_update() got unexpected fields {sorted(unknown)}")
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not can_manage_organisation(actor, current):
+        raise ValidationError({"province_ref": CREATE_REFUSED})
+    reason = _move_reason(current, data)
+    if reason and not can_move_organisation(actor, current, _to_province_id(current, data)):
+        raise ValidationError({"district_ref": MOVE_REFUSED})
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.full_clean()
+    check_and_bump(current, None)
+    current._history_user = actor
+    current._change_reason = reason or "นำเข้า: แก้ไขชื่อหรือประเภท"
+    current.save()
+    return current
+
+
+@transaction.atomic
+def organisation_deactivate(*, organisation: Organisation, actor) -> int:
+    """Close an organisation: it stays with its data (history, reports) but its members can no longer
+    sign in. Returns how many accounts were closed."""
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not can_manage_organisation(actor, current):
+        raise ValidationError(CREATE_REFUSED)
+    closed = current.members.filter(is_active=True).exclude(pk=actor.pk).update(is_active=False)
+    if current.is_active:
+        current.is_active = False
+        check_and_bump(current, None)
+        current._history_user = actor
+        current._change_reason = f"ปิดใช้งานหน่วยงาน (ปิดบัญชีผู้ใช้ {closed} บัญชี)"
+        current.save()
+    return closed
+
+
+def first_user_username(organisation: Organisation, email: str) -> str:
+    return (email or f"{organisation.dla_code or organisation.slug}-1").strip().lower()[:150]
+
+
+@transaction.atomic
+def first_user_create(*, organisation: Organisation, name: str, email: str, actor) -> User | None:
+    """The first staff account of an imported organisation, inactive and without a password until the
+    person accepts an invitation (the invitation flow calls in here, or finds the account by
+    organisation and e-mail). Idempotent: an existing member with that e-mail (or the username this
+    would take) is returned unchanged. None when there is neither a name nor an e-mail."""
+    name, email = (name or "").strip(), (email or "").strip().lower()
+    if not (name or email):
+        return None
+    if email:
+        existing = organisation.members.filter(email__iexact=email).first()
+        if existing is not None:
+            return existing
+    username = first_user_username(organisation, email)
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        if existing.organisation_id != organisation.pk:
+            raise ValidationError({"email": "อีเมลนี้เป็นชื่อผู้ใช้ของหน่วยงานอื่นอยู่แล้ว"})
+        return existing
+    first, _, last = name.partition(" ")
+    user = User(
+        username=username,
+        first_name=first[:150],
+        last_name=last.strip()[:150],
+        email=email,
+        role=Role.STAFF,
+        organisation=organisation,
+        is_active=False,
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user

@@ -37,6 +37,7 @@ urlpatterns = [
     path("o/<slug:org>/measures/", include("measures.urls")),
     path("o/<slug:org>/reports/", include("reports.urls")),
     path("", include("reports.dashboard_urls")),
+    path("manage/", include("ita_portal.manage_urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served from MEDIA_URL, even in development: evidence files go through a view

@@ -40,7 +40,9 @@ def scope_of(user) -> tuple:
     if user.is_superuser or user.role == Role.ADMIN:
         return ("all",)
     if user.role == Role.SUPERVISOR:
-        return ("supervisor", user.supervised_province, user.supervised_district)
+        return ("supervisor", user.supervised_province_ref_id, user.supervised_district_ref_id)
+    if user.role == Role.PROVINCE_ADMIN:  # the whole province, as visible_to reads it
+        return ("province_admin", user.supervised_province_ref_id)
     return ("organisation", user.organisation_id)
 
 

@@ -36,7 +36,9 @@ def _text(value) -> str:
 @transaction.atomic
 def demo_organisation_load(*, data: Mapping) -> Organisation:
     org_data = data["organisation"]
-    defaults = {f: org_data[f] for f in Organisation.PROFILE_FIELDS if org_data.get(f) is not None}
+    # The fixtures write the place as names; save() points them at the official list (exact match).
+    fields = [*Organisation.PROFILE_FIELDS, *Organisation.PLACE_NAMES]
+    defaults = {f: org_data[f] for f in fields if org_data.get(f) is not None}
     organisation, _ = Organisation.objects.update_or_create(slug=org_data["slug"], defaults=defaults)
     organisation.measures.all().delete()
     organisation.assessments.all().delete()

@@ -194,6 +194,9 @@ def world():
         Role.SUPERVISOR: UserFactory(
             role=Role.SUPERVISOR, organisation=None, supervised_province=own.province
         ),
+        Role.PROVINCE_ADMIN: UserFactory(
+            role=Role.PROVINCE_ADMIN, organisation=None, supervised_province=own.province
+        ),
     }
     return own, other, users
 
@@ -214,7 +217,9 @@ def urls(org):
 READ = {"list", "detail"}
 
 
-@pytest.mark.parametrize("role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR])
+@pytest.mark.parametrize(
+    "role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR, Role.PROVINCE_ADMIN]
+)
 def test_permission_matrix(client, world, role):
     own, other, users = world
     client.force_login(users[role])

@@ -46,6 +46,40 @@ def test_supervisor_sees_a_province_or_a_district(two_provinces):
     assert list(Organisation.objects.visible_to(district)) == [mine]
 
 
+def test_a_province_administrator_sees_their_whole_province(two_provinces):
+    mine, same_province, _ = two_provinces
+    admin = UserFactory(role=Role.PROVINCE_ADMIN, organisation=None, supervised_province="มหาสารคาม")
+    assert set(Organisation.objects.visible_to(admin)) == {mine, same_province}
+    assert Measure.objects.visible_to(admin).count() == 2 and Progress.objects.visible_to(admin).count() == 2
+    # a district is never a province administrator's limit
+    admin.supervised_district = "วาปีปทุม"
+    admin.save()
+    assert admin.supervised_district_ref_id is None
+    assert Organisation.objects.visible_to(admin).count() == 2
+    assert not Organisation.objects.visible_to(
+        UserFactory(role=Role.PROVINCE_ADMIN, organisation=None)
+    ).exists()
+
+
+def test_scope_cache_keys_differ_for_every_scope():
+    from reports.dashboard_views import scope_of
+
+    users = [
+        UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม"),
+        UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="ลพบุรี"),
+        UserFactory(
+            role=Role.SUPERVISOR,
+            organisation=None,
+            supervised_province="มหาสารคาม",
+            supervised_district="วาปีปทุม",
+        ),
+        UserFactory(role=Role.PROVINCE_ADMIN, organisation=None, supervised_province="มหาสารคาม"),
+        UserFactory(role=Role.PROVINCE_ADMIN, organisation=None, supervised_province="ลพบุรี"),
+        UserFactory(role=Role.ADMIN, organisation=None),
+    ]
+    assert len({scope_of(u) for u in users}) == len(users)
+
+
 def test_admin_sees_all_and_strangers_see_nothing(two_provinces):
     assert Assessment.objects.visible_to(UserFactory(role=Role.ADMIN, organisation=None)).count() == 3
     assert not Assessment.objects.visible_to(AnonymousUser()).exists()
@@ -62,6 +96,8 @@ def test_user_roles_need_their_scope():
         User(username="x", role=Role.STAFF).clean()
     with pytest.raises(ValidationError, match="ต้องระบุจังหวัด"):
         User(username="y", role=Role.SUPERVISOR).clean()
+    with pytest.raises(ValidationError, match="ต้องระบุจังหวัด"):
+        User(username="z", role=Role.PROVINCE_ADMIN).clean()
 
 
 def test_own_organisation_shortcut_never_widens_the_gate(two_provinces):

@@ -43,15 +43,16 @@ def test_logo_must_be_an_image_by_content(client, media_root):
     assert response.status_code == 200 and "รูปภาพ" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", [Role.EXECUTIVE, Role.UNIT_STAFF, Role.SUPERVISOR])
+@pytest.mark.parametrize("role", [Role.EXECUTIVE, Role.UNIT_STAFF, Role.SUPERVISOR, Role.PROVINCE_ADMIN])
 def test_readers_cannot_edit_profile_or_units(client, role):
     organisation = OrganisationFactory()
     unit = OrgUnitFactory(organisation=organisation)
+    area = role in (Role.SUPERVISOR, Role.PROVINCE_ADMIN)
     user = UserFactory(
         role=role,
-        organisation=None if role == Role.SUPERVISOR else organisation,
+        organisation=None if area else organisation,
         unit=unit if role == Role.UNIT_STAFF else None,
-        supervised_province=organisation.province if role == Role.SUPERVISOR else "",
+        supervised_province=organisation.province if area else "",
     )
     client.force_login(user)
     org = {"org": organisation.slug}

@@ -34,7 +34,7 @@ def finance_unit(org):
 
 
 def make_user(role, organisation, unit=None):
-    if role == Role.SUPERVISOR:
+    if role in (Role.SUPERVISOR, Role.PROVINCE_ADMIN):
         return UserFactory(role=role, organisation=None, supervised_province=organisation.province)
     if role == "anonymous":
         return None

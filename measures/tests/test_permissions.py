@@ -22,6 +22,8 @@ OWN = {
     Role.UNIT_STAFF: {**{v: 200 for v in READ + PROGRESS}, **{v: 403 for v in WRITE}},
     Role.EXECUTIVE: {**{v: 200 for v in READ}, **{v: 403 for v in WRITE + PROGRESS}},
     Role.SUPERVISOR: {**{v: 200 for v in READ}, **{v: 403 for v in WRITE + PROGRESS}},
+    # reads the whole province as a supervisor does; never edits an organisation's measures
+    Role.PROVINCE_ADMIN: {**{v: 200 for v in READ}, **{v: 403 for v in WRITE + PROGRESS}},
 }
 
 
@@ -37,14 +39,18 @@ def url(view, org, measure, progress):
 
 
 @pytest.mark.parametrize("view", VIEWS)
-@pytest.mark.parametrize("role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR])
+@pytest.mark.parametrize(
+    "role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR, Role.PROVINCE_ADMIN]
+)
 def test_own_organisation(client, org, pr_unit, measure, progress, role, view):
     client.force_login(make_user(role, org, unit=pr_unit if role == Role.UNIT_STAFF else None))
     assert client.get(url(view, org, measure, progress)).status_code == OWN[role][view]
 
 
 @pytest.mark.parametrize("view", VIEWS)
-@pytest.mark.parametrize("role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR])
+@pytest.mark.parametrize(
+    "role", [Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE, Role.SUPERVISOR, Role.PROVINCE_ADMIN]
+)
 def test_other_organisation_is_not_found(client, org, other_org, other_measure, other_progress, role, view):
     """A member (or supervisor) of `org` guessing `other_org`'s URLs gets 404 for every view and object."""
     unit = OrgUnitFactory(organisation=org) if role == Role.UNIT_STAFF else None
@@ -86,9 +92,10 @@ def test_unit_staff_of_the_parent_unit_may_record(client, org, pr_unit, measure,
     assert client.get(url("progress_create", org, measure, progress)).status_code == 200
 
 
+@pytest.mark.parametrize("role", [Role.EXECUTIVE, Role.PROVINCE_ADMIN])
 @pytest.mark.parametrize("view", WRITE + PROGRESS)
-def test_refused_posts_change_nothing(client, org, measure, progress, view):
-    client.force_login(make_user(Role.EXECUTIVE, org))
+def test_refused_posts_change_nothing(client, org, measure, progress, view, role):
+    client.force_login(make_user(role, org))
     before = (measure.version, progress.version)
     assert client.post(url(view, org, measure, progress), {"title": "x"}).status_code == 403
     measure.refresh_from_db()
@@ -96,7 +103,7 @@ def test_refused_posts_change_nothing(client, org, measure, progress, view):
     assert (measure.version, progress.version) == before
 
 
-@pytest.mark.parametrize("role", [Role.EXECUTIVE, Role.SUPERVISOR])
+@pytest.mark.parametrize("role", [Role.EXECUTIVE, Role.SUPERVISOR, Role.PROVINCE_ADMIN])
 def test_read_only_roles_see_no_edit_buttons(client, org, measure, progress, role):
     client.force_login(make_user(role, org))
     for view in ("list", "detail"):

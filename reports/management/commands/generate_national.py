@@ -22,7 +22,7 @@ from django.utils import timezone
 from assessments import scoring
 from assessments.models import AnswerKind, Assessment, Framework, IndicatorScore, QuestionScore
 from assessments.services import framework_load
-from ita_portal import fiscal
+from ita_portal import fiscal, geo
 from ita_portal.models import Organisation, OrganisationKind, OrgUnit
 from measures.models import Measure, MeasureStep, Progress, Status
 
@@ -201,6 +201,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--organisations", type=int, default=7850)
         parser.add_argument("--provinces", type=int, default=77)
+        parser.add_argument(
+            "--province",
+            default="",
+            help="only this province (its Thai name), e.g. for the demo's supervisor",
+        )
         parser.add_argument("--first-year", type=int, default=2565, help="first assessed fiscal year (B.E.)")
         parser.add_argument("--years", type=int, default=5)
         parser.add_argument("--measures", type=int, default=8, help="measures per organisation per year")
@@ -212,6 +217,9 @@ class Command(BaseCommand):
     def handle(self, *args, organisations, provinces, first_year, years, measures, seed, flush, **options):
         if not 1 <= provinces <= len(PROVINCES):
             raise CommandError(f"--provinces ต้องอยู่ระหว่าง 1 ถึง {len(PROVINCES)}")
+        self.only_province = options.get("province") or ""
+        if self.only_province and self.only_province not in PROVINCES:
+            raise CommandError(f"ไม่พบจังหวัด {self.only_province} ในรายชื่อจังหวัดทางการ")
         self.rng = random.Random(seed)
         self.today = timezone.localdate()
         self.timings: list[tuple[str, float]] = []
@@ -259,7 +267,8 @@ class Command(BaseCommand):
         with self._timed("frameworks"):
             self.frameworks = self._frameworks(assessed_years)
         with self._timed("organisations"):
-            orgs = self._organisations(organisations, PROVINCES[:provinces])
+            chosen = [self.only_province] if self.only_province else PROVINCES[:provinces]
+            orgs = self._organisations(organisations, chosen)
         with self._timed("units"):
             units = self._units(orgs)
         for start in range(0, len(orgs), CHUNK):
@@ -343,19 +352,21 @@ class Command(BaseCommand):
 
     def _organisations(self, count: int, provinces: list[str]) -> list[Organisation]:
         rng = self.rng
+        # The official districts (ita_portal.geo), so supervisors' scope (references) finds them.
+        province_rows, district_rows = geo.official_rows()
+        province_code = {name: code for code, name in province_rows}
+        district_code = {(pcode, name): code for code, pcode, name in district_rows}
         districts = {}
         for province in provinces:
-            names, wanted = [f"เมือง{province}"], rng.randint(5, 18)
-            while len(names) < wanted:
-                name = rng.choice(HEADS) + rng.choice(TAILS)
-                if name not in names:
-                    names.append(name)
-            districts[province] = names
+            official = [name for code, pcode, name in district_rows if pcode == province_code[province]]
+            capital = next((n for n in official if n == f"เมือง{province}"), official[0])
+            rest = [n for n in official if n != capital]
+            districts[province] = [capital, *rng.sample(rest, min(len(rest), rng.randint(4, 17)))]
         kinds, weights = zip(*KIND_WEIGHTS, strict=True)
         objects, used = [], set()
         for n in range(count):
             if n < len(provinces):
-                province, kind, district = provinces[n], OrganisationKind.PAO, f"เมือง{provinces[n]}"
+                province, kind, district = provinces[n], OrganisationKind.PAO, districts[provinces[n]][0]
                 place = province
             else:
                 province = provinces[n % len(provinces)]
@@ -374,6 +385,8 @@ class Command(BaseCommand):
                     kind=kind,
                     province=province,
                     district=district,
+                    province_ref_id=province_code[province],
+                    district_ref_id=district_code[(province_code[province], district)],
                     use_thai_digits=rng.random() < 0.5,
                 )
             )
