@@ -35,6 +35,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ita_portal", "0010_geo_references_j")]
+    dependencies = [("ita_portal", "0011_geo_references_j")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ita_portal', '0009_history_logo_name'),
+        ('ita_portal', '0010_submission_a'),
     ]
 
     operations = [
