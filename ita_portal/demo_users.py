@@ -11,6 +11,7 @@ from .scoping import Role
 DEMO_PASSWORD = "ita-demo-2567"
 
 # username, first name, role, organisation slug, unit name (unit staff), supervised province
+# (each organisation's staff login also runs its members, "ดูแลผู้ใช้ของหน่วยงาน": MEMBER_MANAGERS)
 DEMO_USERS = [
     ("admin", "ผู้ดูแลระบบ", Role.ADMIN, None, None, ""),
     ("banmo", "เจ้าหน้าที่ อบต.บ้านหม้อ", Role.STAFF, "ban-mo", None, ""),
@@ -21,6 +22,8 @@ DEMO_USERS = [
     ("janlan-unit", "งานนิติการ อบต.จานลาน", Role.UNIT_STAFF, "jan-lan", "งานนิติการ", ""),
     ("supervisor-mk", "ผู้กำกับดูแล จ.มหาสารคาม", Role.SUPERVISOR, None, None, "มหาสารคาม"),
 ]
+
+MEMBER_MANAGERS = {"banmo", "huaruea", "bothong", "janlan"}
 
 
 @transaction.atomic
@@ -40,6 +43,7 @@ def demo_users_ensure() -> list[User]:
             OrgUnit.objects.filter(organisation=organisation, name=unit_name).first() if unit_name else None
         )
         user.supervised_province = province
+        user.can_manage_members = username in MEMBER_MANAGERS
         user.is_staff = user.is_superuser = role == Role.ADMIN
         if created:  # a second run keeps a password the person has changed since
             user.set_password(DEMO_PASSWORD)

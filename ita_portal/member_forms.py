@@ -55,6 +55,4 @@ class MemberInviteForm(MemberRoleForm):
 
 
 class InvitationCodeForm(forms.Form):
-    code = TextFormField(
-        label="รหัสเชิญ", max_length=40, help_text="พิมพ์ตามใบรหัสเชิญ เช่น K7QM-3XTA-PW9C-HN4E"
-    )
+    code = TextFormField(label="รหัสเชิญ", max_length=40, help_text="พิมพ์ตามใบรหัสเชิญ เช่น K7QM-3XTA-PW9C-HN4E")

@@ -239,7 +239,9 @@ def invitation_accept_view(request, code):
         try:
             user = invitation_accept(code=code, password=form.cleaned_data["new_password1"])
         except InvitationUnusable as error:
-            return render(request, "registration/invitation_invalid.html", {"problem": str(error)}, status=410)
+            return render(
+                request, "registration/invitation_invalid.html", {"problem": str(error)}, status=410
+            )
         login(request, user, backend="ita_portal.auth.UserWithOrganisationBackend")
         messages.success(request, f"ตั้งรหัสผ่านแล้ว ครั้งต่อไปเข้าสู่ระบบด้วยชื่อผู้ใช้ {user.username}")
         return redirect(user.organisation.get_absolute_url() if user.organisation else "home")

@@ -20,9 +20,7 @@ from .scoping import Role
 
 MEMBER_ROLES = (Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE)
 SELF_REFUSED = "ท่านเปลี่ยนบทบาทหรือปิดการใช้งานบัญชีของตนเองไม่ได้ โปรดให้ผู้ดูแลผู้ใช้คนอื่นของหน่วยงานดำเนินการ"
-LAST_MANAGER_REFUSED = (
-    "ผู้ใช้คนนี้เป็นผู้ดูแลผู้ใช้ของหน่วยงานคนสุดท้าย โปรดมอบสิทธิ์ “ดูแลผู้ใช้ของหน่วยงาน” ให้เจ้าหน้าที่คนอื่นก่อน"
-)
+LAST_MANAGER_REFUSED = "ผู้ใช้คนนี้เป็นผู้ดูแลผู้ใช้ของหน่วยงานคนสุดท้าย โปรดมอบสิทธิ์ “ดูแลผู้ใช้ของหน่วยงาน” ให้เจ้าหน้าที่คนอื่นก่อน"
 NOT_ALLOWED = "บัญชีของท่านไม่มีสิทธิ์ดูแลผู้ใช้ของหน่วยงานนี้"
 
 
@@ -62,7 +60,9 @@ def _locked_member(member: User, organisation: Organisation) -> User:
 
 def _other_managers(member: User, organisation: Organisation) -> int:
     return (
-        User.objects.filter(organisation=organisation, is_active=True, role=Role.STAFF, can_manage_members=True)
+        User.objects.filter(
+            organisation=organisation, is_active=True, role=Role.STAFF, can_manage_members=True
+        )
         .exclude(pk=member.pk)
         .count()
     )

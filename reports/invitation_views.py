@@ -41,7 +41,9 @@ def invitation_sheet(request, org):
         "reports/pdf/invitation_sheet.html",
         {
             "organisation": organisation,
-            "slips": [{"user": i.user, "code": i.code, "expires_at": i.invitation.expires_at} for i in issued],
+            "slips": [
+                {"user": i.user, "code": i.code, "expires_at": i.invitation.expires_at} for i in issued
+            ],
             "enter_url": base + "/accounts/invite/",
             "days": INVITATION_DAYS,
             "printed_at": timezone.now(),

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ita_portal.models import Organisation
-from ita_portal.permissions import can_edit_organisation
+from ita_portal.permissions import can_edit_organisation, can_manage_members
 
 from . import builders
 
@@ -19,4 +19,5 @@ def organisation_overview(request, org):
     organisation = get_object_or_404(Organisation.objects.visible_to(request.user), slug=org)
     context = builders.build_org_overview(organisation=organisation)
     context["can_edit"] = can_edit_organisation(request.user, organisation)
+    context["can_manage_members"] = can_manage_members(request.user, organisation)
     return render(request, "organisation_detail.html", context)

@@ -54,7 +54,9 @@ def test_only_a_hash_of_the_code_is_stored(organisation, manager):
     stored = Invitation.objects.get(pk=invitation.pk)
     assert stored.token_hash == code_hash(code) and code not in stored.token_hash
     assert code.replace("-", "") not in str(Invitation.objects.values().get(pk=invitation.pk))
-    assert stored.expires_at - stored.created_at == pytest.approx(timedelta(days=INVITATION_DAYS), abs=timedelta(seconds=5))
+    assert stored.expires_at - stored.created_at == pytest.approx(
+        timedelta(days=INVITATION_DAYS), abs=timedelta(seconds=5)
+    )
 
 
 def test_code_typed_in_lower_case_without_dashes_still_matches():
