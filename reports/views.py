@@ -6,6 +6,7 @@ from ita_portal.models import Organisation
 from ita_portal.permissions import can_edit_organisation, can_manage_members
 
 from . import builders
+from .checklist import build_checklist
 
 
 @login_required
@@ -20,4 +21,9 @@ def organisation_overview(request, org):
     context = builders.build_org_overview(organisation=organisation)
     context["can_edit"] = can_edit_organisation(request.user, organisation)
     context["can_manage_members"] = can_manage_members(request.user, organisation)
+    # The first-run checklist: for those who can act on it, until it is done.
+    checklist = None
+    if context["can_edit"]:
+        checklist = build_checklist(organisation=organisation, today=timezone.localdate())
+    context["checklist"] = checklist if checklist and not checklist["done"] else None
     return render(request, "organisation_detail.html", context)
