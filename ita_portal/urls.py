@@ -47,6 +47,7 @@ urlpatterns = [
     path("o/<slug:org>/measures/", include("measures.urls")),
     path("o/<slug:org>/reports/", include("reports.urls")),
     path("", include("reports.dashboard_urls")),
+    path("frameworks/", include("assessments.framework_urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served from MEDIA_URL, even in development: evidence files go through a view
