@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Organisation, OrgUnit, User
+from .models import Invitation, Organisation, OrgUnit, User
 from .permissions import can_move_organisation
 from .services import UNIT_FIELDS, organisation_save, unit_create, unit_update
 
@@ -56,6 +56,31 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
         (
             "บทบาทในพอร์ทัล",
-            {"fields": ["role", "organisation", "unit", "supervised_province", "supervised_district"]},
+            {
+                "fields": [
+                    "role",
+                    "organisation",
+                    "unit",
+                    "can_manage_members",
+                    "supervised_province",
+                    "supervised_district",
+                ]
+            },
         ),
     )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    """Read-only: invitations are issued, resent and revoked on the members page (the code is not stored)."""
+
+    list_display = ["user", "email", "created_at", "expires_at", "accepted_at", "revoked_at", "created_by"]
+    list_filter = ["user__organisation"]
+    search_fields = ["user__username", "user__first_name", "email"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -238,6 +238,18 @@ class User(CleansTextMixin, AbstractUser):
         verbose_name = "ผู้ใช้"
         verbose_name_plural = "ผู้ใช้"
 
+    def save(self, *args, **kwargs):
+        # Signing in only stamps last_login (auth's update_last_login): that is not a change worth a
+        # history row on every login.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                return super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+        return super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         needs_org = {Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE}

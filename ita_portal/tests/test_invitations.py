@@ -151,3 +151,11 @@ def test_invitation_history_names_the_actor(organisation, manager):
     invitation_revoke(invitation=invitation, actor=manager)
     assert invitation.history.first().history_user == manager
     assert invitation.user.history.first().history_user == manager
+
+
+def test_signing_in_leaves_no_history_row(client, organisation):
+    user = UserFactory(organisation=organisation)
+    before = user.history.count()
+    assert client.login(username=user.username, password="pass-1234")
+    user.refresh_from_db()
+    assert user.last_login is not None and user.history.count() == before
