@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from .invitations import (
     invitation_for_code,
     invitation_problem,
 )
-from .member_forms import InvitationCodeForm, MemberInviteForm, MemberRoleForm
+from .member_forms import InvitationCodeForm, MemberInviteForm, MemberRoleForm, ThaiSetPasswordForm
 from .members import (
     member_deactivate,
     member_invitation_revoke,
@@ -234,7 +233,7 @@ def invitation_accept_view(request, code):
         status = 404 if invitation is None else 410
         return render(request, "registration/invitation_invalid.html", {"problem": problem}, status=status)
     user = invitation.user
-    form = SetPasswordForm(user, request.POST or None)
+    form = ThaiSetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept(code=code, password=form.cleaned_data["new_password1"])

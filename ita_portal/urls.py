@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from reports import views as report_views
 
+from .member_forms import ThaiSetPasswordForm
 from .member_views import invitation_accept_view, invitation_enter
 
 admin.site.site_header = "ITA Portal — ผู้ดูแลระบบ"
@@ -28,7 +29,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=ThaiSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

@@ -84,6 +84,8 @@ def test_password_validators_apply(client, organisation, manager):
         f"/accounts/invite/{invitation.code}/", {"new_password1": "12345678", "new_password2": "12345678"}
     )
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "รหัสผ่านต้องไม่เป็นตัวเลขทั้งหมด" in html and "entirely numeric" not in html
     invitation.user.refresh_from_db()
     assert not invitation.user.is_active
 

@@ -55,3 +55,13 @@ def test_a_used_reset_link_says_so_in_thai(client):
 def test_unknown_address_sends_nothing_and_reveals_nothing(client):
     response = client.post("/accounts/password/reset/", {"email": "nobody@example.go.th"})
     assert response.status_code == 302 and mail.outbox == []
+
+
+def test_reset_password_rules_speak_thai(client):
+    UserFactory(email="clerk@example.go.th")
+    client.post("/accounts/password/reset/", {"email": "clerk@example.go.th"})
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
+    page = client.get(link, follow=True)
+    refused = client.post(page.redirect_chain[-1][0], {"new_password1": "1234", "new_password2": "5678"})
+    html = refused.content.decode()
+    assert "รหัสผ่านทั้งสองช่องไม่ตรงกัน" in html and "didn" not in html
