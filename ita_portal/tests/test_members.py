@@ -316,3 +316,18 @@ def test_invitation_sheet_refused_to_non_managers(client, org, role):
 def test_invitation_sheet_of_another_organisation_is_not_found(client, org, other_org):
     client.force_login(make(Role.STAFF, org, can_manage_members=True))
     assert client.post(reverse("reports:invitation_sheet", kwargs={"org": other_org.slug})).status_code == 404
+
+
+def test_members_page_query_count_does_not_grow_with_members(client, org, unit, manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(manager)
+    client.get(url("members", org, None))  # warm the session
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url("members", org, None)).status_code == 200
+    for n in range(6):
+        member_invite(organisation=org, first_name=f"คนที่{n}", role=Role.UNIT_STAFF, unit=unit, actor=manager)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url("members", org, None)).status_code == 200
+    assert len(many) == len(few)
