@@ -11,8 +11,17 @@ from .checklist import build_checklist
 
 @login_required
 def home(request):
-    """After sign-in: the organisations and fiscal years this user may open."""
-    return render(request, "home.html", builders.build_home(user=request.user, today=timezone.localdate()))
+    """After sign-in: the organisations and fiscal years this user may open; for an editor of a member
+    organisation, how far its first-run checklist is."""
+    today = timezone.localdate()
+    context = builders.build_home(user=request.user, today=today)
+    own = request.user.organisation if request.user.organisation_id else None
+    checklist = None
+    if own is not None and can_edit_organisation(request.user, own):
+        checklist = build_checklist(organisation=own, today=today)
+    context["checklist"] = checklist if checklist and not checklist["done"] else None
+    context["checklist_org_id"] = own.pk if own is not None else None
+    return render(request, "home.html", context)
 
 
 @login_required

@@ -148,3 +148,13 @@ def test_gone_once_done(client):
     MeasureFactory(organisation=organisation, fiscal_year=fiscal_year_of(timezone.localdate()))
     client.force_login(UserFactory(organisation=organisation))
     assert "data-checklist" not in client.get(organisation.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_home_points_an_editor_to_the_unfinished_checklist(client):
+    organisation = OrganisationFactory()
+    client.force_login(UserFactory(organisation=organisation))
+    html = client.get("/").content.decode()
+    assert "data-home-checklist" in html and "ทำแล้ว 0 จาก 4" in html
+    client.force_login(UserFactory(organisation=organisation, role=Role.EXECUTIVE))
+    assert "data-home-checklist" not in client.get("/").content.decode()
