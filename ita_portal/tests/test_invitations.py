@@ -161,3 +161,13 @@ def test_signing_in_leaves_no_history_row(client, organisation):
     assert client.login(username=user.username, password="pass-1234")
     user.refresh_from_db()
     assert user.last_login is not None and user.history.count() == before
+
+
+def test_html_mail_escapes_the_name(organisation, manager, django_capture_on_commit_callbacks):
+    user = user_create_invited(
+        organisation=organisation, first_name="<b>x</b>", email="x@example.go.th", actor=manager
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(user=user, actor=manager)
+    html = mail.outbox[0].alternatives[0][0]
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
