@@ -45,6 +45,12 @@ def code_normalise(code: str) -> str:
     return "-".join(symbols[i : i + CODE_GROUP_LENGTH] for i in range(0, len(symbols), CODE_GROUP_LENGTH))
 
 
+def code_is_well_formed(code: str) -> bool:
+    """Sixteen symbols of the code alphabet in four groups (as code_normalise writes them)."""
+    symbols = code.replace("-", "")
+    return len(symbols) == CODE_GROUPS * CODE_GROUP_LENGTH and all(c in CODE_ALPHABET for c in symbols)
+
+
 def code_hash(code: str) -> str:
     return hashlib.sha256(code_normalise(code).encode()).hexdigest()
 

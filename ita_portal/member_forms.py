@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 
+from .invitations import code_is_well_formed, code_normalise
 from .models import OrgUnit
 from .scoping import Role
 from .text_input import TextFormField
@@ -58,6 +59,14 @@ class MemberInviteForm(MemberRoleForm):
 
 class InvitationCodeForm(forms.Form):
     code = TextFormField(label="รหัสเชิญ", max_length=40, help_text="พิมพ์ตามใบรหัสเชิญ เช่น K7QM-3XTA-PW9C-HN4E")
+
+    def clean_code(self):
+        code = code_normalise(self.cleaned_data["code"])
+        if not code_is_well_formed(code):
+            raise ValidationError(
+                "รหัสเชิญมี 16 ตัว (ตัวอักษรภาษาอังกฤษและตัวเลข) เช่น K7QM-3XTA-PW9C-HN4E โปรดตรวจสอบอีกครั้ง"
+            )
+        return code
 
 
 # Django's password rules speak English until the project's th catalogue covers them (issue 9, finding

@@ -15,7 +15,6 @@ from django.views.generic import FormView, TemplateView
 from .access import OrganisationMixin
 from .invitations import (
     InvitationUnusable,
-    code_normalise,
     invitation_accept,
     invitation_for_code,
     invitation_problem,
@@ -220,7 +219,7 @@ def invitation_enter(request):
     """/accounts/invite/: type the code from the printed sheet."""
     form = InvitationCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return redirect("invitation_accept", code=code_normalise(form.cleaned_data["code"]))
+        return redirect("invitation_accept", code=form.cleaned_data["code"])
     return render(request, "registration/invitation_enter.html", {"form": form})
 
 

@@ -171,3 +171,11 @@ def test_html_mail_escapes_the_name(organisation, manager, django_capture_on_com
         invitation_create(user=user, actor=manager)
     html = mail.outbox[0].alternatives[0][0]
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+
+
+@pytest.mark.parametrize(
+    "typed", ["abc/def", "K7QM-3XTA", "K7QM-3XTA-PW9C-HN4E-AAAA", "ก" * 16, "O0O0-1I1I-SSSS-ZZZZ"]
+)
+def test_a_malformed_code_is_refused_in_thai(client, typed):
+    response = client.post("/accounts/invite/", {"code": typed})
+    assert response.status_code == 200 and "รหัสเชิญมี 16 ตัว" in response.content.decode()
