@@ -20,7 +20,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(m.Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(SimpleHistoryAdmin):
     list_display = ["fiscal_year", "level_scheme", "pass_mark", "verified"]
     inlines = [ToolInline, LevelInline, IndicatorInline]
 

@@ -46,6 +46,8 @@ class Framework(CleansTextMixin, models.Model):
     notes = models.TextField("หมายเหตุ/แหล่งที่มา", blank=True, **bounded(NOTE))
 
     objects = FrameworkQuerySet.as_manager()
+    # Who copied a year and who confirmed it against the NACC manual (framework_copy, framework_confirm).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "กรอบการประเมิน ITA"

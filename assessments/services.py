@@ -291,3 +291,85 @@ def recommendation_update(
     current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     check_and_bump(current, expected_version)
     return _recommendation_save(current, data, actor, created=False)
+
+
+# ---------------------------------------------------------------- a new year's framework without a developer
+
+
+@transaction.atomic
+def framework_copy(*, from_year: int, to_year: int, actor) -> Framework:
+    """A new fiscal year's framework as a copy of `from_year`'s: pass mark, level scheme and bands, tools
+    and weights, indicators, sub-indicators, questions and OIT items, each then editable in the admin.
+    The copy is marked unverified (its notes say from where it was copied) until an administrator
+    confirms it against the NACC manual (framework_confirm). Scores and assessments are not copied."""
+    source = Framework.objects.with_rules().filter(fiscal_year=from_year).first()
+    if source is None:
+        raise ValidationError({"from_year": f"ไม่มีกรอบการประเมินของปีงบประมาณ {from_year}"})
+    if Framework.objects.filter(fiscal_year=to_year).exists():
+        raise ValidationError({"to_year": f"มีกรอบการประเมินของปีงบประมาณ {to_year} อยู่แล้ว"})
+    copy = Framework(
+        fiscal_year=to_year,
+        pass_mark=source.pass_mark,
+        level_scheme=source.level_scheme,
+        verified=False,
+        notes=f"คัดลอกจากกรอบการประเมินปีงบประมาณ {from_year} ยังไม่ได้ตรวจสอบกับคู่มือ ITA {to_year} ของ ป.ป.ช.",
+    )
+    copy.full_clean()
+    copy._history_user = actor
+    copy._change_reason = f"คัดลอกจากปี {from_year}"
+    copy.save()
+    tools = {}
+    for tool in source.tools.all():
+        tools[tool.pk] = Tool.objects.create(
+            framework=copy,
+            code=tool.code,
+            name=tool.name,
+            name_en=tool.name_en,
+            weight=tool.weight,
+            order=tool.order,
+        )
+    LevelBand.objects.bulk_create(
+        LevelBand(
+            framework=copy,
+            label=band.label,
+            min_total=band.min_total,
+            min_each_tool=band.min_each_tool,
+            passed=band.passed,
+            order=band.order,
+        )
+        for band in source.levels.all()
+    )
+    indicators, subindicators = {}, {}
+    for indicator in source.indicators.all():
+        indicators[indicator.pk] = Indicator.objects.create(
+            framework=copy, number=indicator.number, name=indicator.name, tool=tools[indicator.tool_id]
+        )
+        for sub in indicator.subindicators.all():
+            subindicators[sub.pk] = SubIndicator.objects.create(
+                indicator=indicators[indicator.pk], code=sub.code, name=sub.name, order=sub.order
+            )
+    Question.objects.bulk_create(
+        Question(
+            framework=copy,
+            code=q.code,
+            indicator=indicators[q.indicator_id],
+            subindicator=subindicators.get(q.subindicator_id),
+            text=q.text,
+            answer=q.answer,
+            order=q.order,
+        )
+        for q in source.questions.all()
+    )
+    return copy
+
+
+@transaction.atomic
+def framework_confirm(*, framework: Framework, actor) -> Framework:
+    """An administrator has checked the year against the NACC manual: mark it verified (in history)."""
+    current = Framework.objects.select_for_update().get(pk=framework.pk)
+    if not current.verified:
+        current.verified = True
+        current._history_user = actor
+        current._change_reason = "ยืนยันว่าตรงกับคู่มือของ ป.ป.ช. แล้ว"
+        current.save(update_fields=["verified"])
+    return current

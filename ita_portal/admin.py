@@ -6,13 +6,13 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswo
 from django.contrib.auth.models import Group
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Organisation, OrgUnit, User
+from .models import Invitation, Organisation, OrgUnit, User
 from .permissions import can_move_organisation
 from .services import UNIT_FIELDS, organisation_save, unit_create, unit_update
 
 # One place for the portal part of a user, on the add page and the change page alike: User.clean()
 # checks these together (a staff role needs an organisation, unit staff a unit of that organisation).
-PORTAL_ROLE_FIELDS = ["role", "organisation", "unit", "supervised_province", "supervised_district"]
+PORTAL_ROLE_FIELDS = ["role", "organisation", "unit", "can_manage_members", "supervised_province", "supervised_district"]
 
 
 PERMISSION_ACTIONS = {"add": "เพิ่ม", "change": "แก้ไข", "delete": "ลบ", "view": "ดู"}
@@ -148,3 +148,19 @@ class UserAdmin(UnitsOfOrganisationMixin, ThaiPermissionsMixin, BaseUserAdmin):
             },
         ),
     )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    """Read-only: invitations are issued, resent and revoked on the members page (the code is not stored)."""
+
+    list_display = ["user", "email", "created_at", "expires_at", "accepted_at", "revoked_at", "created_by"]
+    list_filter = ["user__organisation"]
+    search_fields = ["user__username", "user__first_name", "email"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -11,6 +11,7 @@ from .scoping import Role
 DEMO_PASSWORD = "ita-demo-2567"
 
 # username, first name, role, organisation slug, unit name (unit staff), supervised province
+# (each organisation's staff login also runs its members, "ดูแลผู้ใช้ของหน่วยงาน": MEMBER_MANAGERS)
 DEMO_USERS = [
     ("admin", "ผู้ดูแลระบบ", Role.ADMIN, None, None, ""),
     ("banmo", "เจ้าหน้าที่ อบต.บ้านหม้อ", Role.STAFF, "ban-mo", None, ""),
@@ -22,6 +23,8 @@ DEMO_USERS = [
     ("supervisor-mk", "ผู้กำกับดูแล จ.มหาสารคาม", Role.SUPERVISOR, None, None, "มหาสารคาม"),
     ("province-mk", "ผู้ดูแลระดับจังหวัด จ.มหาสารคาม", Role.PROVINCE_ADMIN, None, None, "มหาสารคาม"),
 ]
+
+MEMBER_MANAGERS = {"banmo", "huaruea", "bothong", "janlan"}
 
 
 @transaction.atomic
@@ -43,6 +46,7 @@ def demo_users_ensure() -> list[User]:
         # The scope is the reference to the official list (ita_portal.geo), the name follows it.
         user.supervised_province_ref = Province.objects.filter(name_th=province).first() if province else None
         user.supervised_district_ref = None
+        user.can_manage_members = username in MEMBER_MANAGERS
         user.is_staff = user.is_superuser = role == Role.ADMIN
         if created:  # a second run keeps a password the person has changed since
             user.set_password(DEMO_PASSWORD)

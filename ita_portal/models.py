@@ -383,9 +383,32 @@ class User(KeepsPlaceInStep, CleansTextMixin, AbstractUser):
         help_text="เว้นว่างเพื่อกำกับดูแลทั้งจังหวัด (ผู้ดูแลระดับจังหวัดดูแลทั้งจังหวัดเสมอ)",
     )
 
+    # A staff member who runs the organisation's own users on /o/<org>/members/ (issue 11).
+    can_manage_members = models.BooleanField(
+        "ดูแลผู้ใช้ของหน่วยงาน",
+        default=False,
+        help_text="เชิญ เปลี่ยนบทบาท และปิดการใช้งานบัญชีของเจ้าหน้าที่ในหน่วยงานเดียวกัน",
+    )
+
+    # Who changed a member's role, organisation or activity, and when (members page, admin, invitations).
+    # The password hash and the sign-in time stay out of the history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     class Meta:
         verbose_name = "ผู้ใช้"
         verbose_name_plural = "ผู้ใช้"
+
+    def save(self, *args, **kwargs):
+        # Signing in only stamps last_login (auth's update_last_login): that is not a change worth a
+        # history row on every login.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                return super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+        return super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -409,6 +432,11 @@ class User(KeepsPlaceInStep, CleansTextMixin, AbstractUser):
         super().save(*args, **kwargs)
 
     @property
+    def manages_members(self) -> bool:
+        """A member manager counts only while active staff (the flag means nothing on other roles)."""
+        return self.is_active and self.role == Role.STAFF and self.can_manage_members
+
+    @property
     def can_edit(self) -> bool:
         """Staff edit everything of their organisation; others only read (unit staff record progress)."""
         return self.is_active and (self.role == Role.STAFF or self.is_superuser)
@@ -430,3 +458,33 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+class Invitation(models.Model):
+    """A one-time way in for a user who has no password yet (or needs a new one): a link or a code
+    typed on /accounts/invite/. Only the SHA-256 of the code is stored, so the code itself exists only
+    in the e-mail or on the printed sheet made when it was issued (ita_portal.invitations)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations", verbose_name="ผู้ใช้")
+    token_hash = models.CharField("รหัสเชิญ (แฮช)", max_length=64, unique=True, editable=False)
+    email = models.EmailField("ส่งถึงอีเมล", blank=True)
+    created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
+    expires_at = models.DateTimeField("หมดอายุ")
+    accepted_at = models.DateTimeField("ตอบรับเมื่อ", null=True, blank=True)
+    revoked_at = models.DateTimeField("ยกเลิกเมื่อ", null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="ผู้เชิญ"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "คำเชิญ"
+        verbose_name_plural = "คำเชิญ"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"คำเชิญ {self.user}"
+
+    def is_usable(self, now) -> bool:
+        """Not accepted, not revoked, not expired."""
+        return self.accepted_at is None and self.revoked_at is None and now < self.expires_at

@@ -82,3 +82,13 @@ def can_record_progress(user, measure) -> bool:
         and user.organisation_id == measure.organisation_id
         and unit_covers(user.unit, measure.units.all())
     )
+
+
+def can_manage_members(user, organisation) -> bool:
+    """Who runs an organisation's users on /o/<org>/members/: its staff marked "ดูแลผู้ใช้ของหน่วยงาน",
+    and system administrators. (Reading the organisation at all is still the gate's decision.)"""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser or user.role == Role.ADMIN:
+        return True
+    return user.manages_members and user.organisation_id == organisation.pk

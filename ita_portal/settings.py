@@ -218,3 +218,18 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# ---------------------------------------------------------------- onboarding: e-mail and invitations (helper k)
+# Invitations and password resets are mailed through Django's mail settings. EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.go.th:587 (django-environ); the console backend (mail printed in
+# the server's log) when it is not set in development. Without DEBUG an unset EMAIL_URL stays SMTP on
+# localhost:25, Django's default, so a missing setting fails loudly rather than silently not sending.
+if env("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ITA Portal <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in e-mails point to (https://ita.example.go.th); the request's own address otherwise.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # a reset link works for three days

@@ -6,6 +6,9 @@ from django.views.generic import RedirectView
 
 from reports import views as report_views
 
+from .member_forms import ThaiSetPasswordForm
+from .member_views import invitation_accept_view, invitation_enter
+
 admin.site.site_header = "ITA Portal — ผู้ดูแลระบบ"
 admin.site.site_title = "ITA Portal"
 
@@ -29,6 +32,26 @@ urlpatterns = [
         name="password_change",
     ),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # Forgotten password: a one-time link by e-mail (Django's views, Thai templates in registration/).
+    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=ThaiSetPasswordForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    # Invitations (ita_portal.invitations): the e-mailed link, or the code typed from a printed sheet.
+    path("accounts/invite/", invitation_enter, name="invitation_enter"),
+    path("accounts/invite/<str:code>/", invitation_accept_view, name="invitation_accept"),
     # Everything of one organisation lives under /o/<org>/; the organisation is resolved through the
     # scoping gate, so another organisation's URL answers 404.
     path("o/<slug:org>/", report_views.organisation_overview, name="organisation_detail"),
@@ -38,6 +61,7 @@ urlpatterns = [
     path("o/<slug:org>/reports/", include("reports.urls")),
     path("", include("reports.dashboard_urls")),
     path("manage/", include("ita_portal.manage_urls")),
+    path("frameworks/", include("assessments.framework_urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served from MEDIA_URL, even in development: evidence files go through a view

@@ -5,6 +5,7 @@ from django.urls import path
 from ita_portal import converters  # noqa: F401  (registers <fiscal_year:…>)
 
 from . import document_views as views
+from .invitation_views import invitation_sheet
 
 app_name = "reports"
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("<fiscal_year:year>/<str:kind>/", views.DocumentPreviewView.as_view(), name="document"),
     path("<fiscal_year:year>/<str:kind>.pdf", views.DocumentPdfView.as_view(), name="document_pdf"),
     path("<fiscal_year:year>/memo/edit/", views.MemoEditView.as_view(), name="memo_edit"),
+    path("invitations.pdf", invitation_sheet, name="invitation_sheet"),
 ]

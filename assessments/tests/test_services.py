@@ -131,10 +131,10 @@ def test_an_admin_can_add_next_year_as_data():
     from django.conf import settings
 
     data = json.loads((settings.BASE_DIR / "fixtures/frameworks/fy2568.json").read_text(encoding="utf-8"))
-    data["fiscal_year"] = 2569
+    data["fiscal_year"] = 2570
     framework_load(data=data)
     assessment = assessment_create(
-        organisation=OrganisationFactory(), fiscal_year=2569, indicator_scores=BO_THONG_2566
+        organisation=OrganisationFactory(), fiscal_year=2570, indicator_scores=BO_THONG_2566
     )
     assert assessment.summary().computed.total == Decimal("93.73")
 

@@ -102,3 +102,9 @@ def test_demo_users_refuse_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG=1"):
         call_command("demo_users", stdout=open("/dev/null", "w"))
+
+
+def test_demo_staff_logins_manage_their_members(demo):
+    managers = User.objects.filter(can_manage_members=True)
+    assert set(managers.values_list("username", flat=True)) == {"banmo", "huaruea", "bothong", "janlan"}
+    assert all(user.manages_members for user in managers)
