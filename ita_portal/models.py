@@ -399,6 +399,9 @@ class User(KeepsPlaceInStep, CleansTextMixin, AbstractUser):
         verbose_name_plural = "ผู้ใช้"
 
     def save(self, *args, **kwargs):
+        if self.role == Role.PROVINCE_ADMIN:  # a province administrator's scope is the whole province
+            self.supervised_district_ref, self.supervised_district = None, ""
+        self.sync_place()
         # Signing in only stamps last_login (auth's update_last_login): that is not a change worth a
         # history row on every login.
         update_fields = kwargs.get("update_fields")
@@ -424,12 +427,6 @@ class User(KeepsPlaceInStep, CleansTextMixin, AbstractUser):
             self.supervised_province_ref_id or place_refs(self.supervised_province, "")[0]
         ):
             raise ValidationError({"supervised_province_ref": "ผู้กำกับดูแลและผู้ดูแลระดับจังหวัดต้องระบุจังหวัด"})
-
-    def save(self, *args, **kwargs):
-        if self.role == Role.PROVINCE_ADMIN:  # a province administrator's scope is the whole province
-            self.supervised_district_ref, self.supervised_district = None, ""
-        self.sync_place()
-        super().save(*args, **kwargs)
 
     @property
     def manages_members(self) -> bool:

@@ -23,7 +23,7 @@ from .models import District, Organisation, OrganisationKind, Province, dla_code
 from .permissions import can_manage_organisation
 from .services import (
     first_user_create,
-    first_user_username,
+    first_user_existing,
     organisation_create,
     organisation_import_update,
     organisation_slug,
@@ -292,10 +292,7 @@ def _user_plan(organisation, code: str, values: dict) -> str:
     if not (name or email):
         return ""
     if organisation is not None:
-        if email and organisation.members.filter(email__iexact=email).exists():
-            return "มีอยู่แล้ว"
-        probe = Organisation(dla_code=code, slug=organisation.slug)
-        if organisation.members.filter(username=first_user_username(probe, email)).exists():
+        if first_user_existing(organisation, name.strip(), email.strip()) is not None:
             return "มีอยู่แล้ว"
     return f"สร้างบัญชี {name or email} (รอตอบรับคำเชิญ)"
 

@@ -86,9 +86,12 @@ def can_record_progress(user, measure) -> bool:
 
 def can_manage_members(user, organisation) -> bool:
     """Who runs an organisation's users on /o/<org>/members/: its staff marked "ดูแลผู้ใช้ของหน่วยงาน",
-    and system administrators. (Reading the organisation at all is still the gate's decision.)"""
+    system administrators, and a province administrator for the organisations of their province (they
+    invite and deactivate users there). (Reading the organisation at all is still the gate's decision.)"""
     if not (user.is_authenticated and user.is_active):
         return False
-    if user.is_superuser or user.role == Role.ADMIN:
+    if is_system_admin(user):
         return True
+    if is_province_admin(user):
+        return organisation.province_ref_id == user.supervised_province_ref_id
     return user.manages_members and user.organisation_id == organisation.pk

@@ -198,40 +198,40 @@ def organisation_deactivate(*, organisation: Organisation, actor) -> int:
     return closed
 
 
-def first_user_username(organisation: Organisation, email: str) -> str:
-    return (email or f"{organisation.dla_code or organisation.slug}-1").strip().lower()[:150]
+def first_user_existing(organisation: Organisation, name: str, email: str) -> User | None:
+    """The member an import row's first user already is: the same e-mail, or (no e-mail) the same name."""
+    if email:
+        return organisation.members.filter(email__iexact=email).first()
+    first, _, last = name.partition(" ")
+    return organisation.members.filter(first_name=first[:150], last_name=last.strip()[:150]).first()
 
 
 @transaction.atomic
 def first_user_create(*, organisation: Organisation, name: str, email: str, actor) -> User | None:
     """The first staff account of an imported organisation, inactive and without a password until the
-    person accepts an invitation (the invitation flow calls in here, or finds the account by
-    organisation and e-mail). Idempotent: an existing member with that e-mail (or the username this
-    would take) is returned unchanged. None when there is neither a name nor an e-mail."""
+    person accepts the invitation made here. Idempotent: a member who is already that person (see
+    first_user_existing) is returned unchanged. None when there is neither a name nor an e-mail."""
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not (name or email):
         return None
-    if email:
-        existing = organisation.members.filter(email__iexact=email).first()
-        if existing is not None:
-            return existing
-    username = first_user_username(organisation, email)
-    existing = User.objects.filter(username=username).first()
+    existing = first_user_existing(organisation, name, email)
     if existing is not None:
-        if existing.organisation_id != organisation.pk:
-            raise ValidationError({"email": "อีเมลนี้เป็นชื่อผู้ใช้ของหน่วยงานอื่นอยู่แล้ว"})
         return existing
+    # The invitation flow's own account maker: inactive, no usable password, history with the actor;
+    # the first user of an organisation runs its members. Mailed at once when there is an address; the
+    # code of one without an address is printed on the invitation sheet (/o/<org>/members/).
+    from .invitations import invitation_create, user_create_invited
+
     first, _, last = name.partition(" ")
-    user = User(
-        username=username,
+    user = user_create_invited(
+        organisation=organisation,
         first_name=first[:150],
         last_name=last.strip()[:150],
         email=email,
         role=Role.STAFF,
-        organisation=organisation,
-        is_active=False,
+        can_manage_members=True,
+        actor=actor,
     )
-    user.set_unusable_password()
-    user.full_clean()
-    user.save()
+    if email:
+        invitation_create(user=user, actor=actor)
     return user

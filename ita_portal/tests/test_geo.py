@@ -100,7 +100,7 @@ def test_the_data_migration_matches_existing_rows_and_leaves_the_rest(django_db_
 
     from ita_portal.migrations import __name__ as package  # noqa: F401
 
-    migration = __import__("ita_portal.migrations.0011_geo_load_match_j", fromlist=["forwards"])
+    migration = __import__("ita_portal.migrations.0012_geo_load_match_j", fromlist=["forwards"])
     good = OrganisationFactory()
     unknown = OrganisationFactory(province="ไม่มีจังหวัดนี้", district="")
     supervisor = UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม")
