@@ -12,7 +12,14 @@ from .services import UNIT_FIELDS, organisation_save, unit_create, unit_update
 
 # One place for the portal part of a user, on the add page and the change page alike: User.clean()
 # checks these together (a staff role needs an organisation, unit staff a unit of that organisation).
-PORTAL_ROLE_FIELDS = ["role", "organisation", "unit", "can_manage_members", "supervised_province", "supervised_district"]
+PORTAL_ROLE_FIELDS = [
+    "role",
+    "organisation",
+    "unit",
+    "can_manage_members",
+    "supervised_province",
+    "supervised_district",
+]
 
 
 PERMISSION_ACTIONS = {"add": "เพิ่ม", "change": "แก้ไข", "delete": "ลบ", "view": "ดู"}

@@ -456,6 +456,7 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
 
+
 class Invitation(models.Model):
     """A one-time way in for a user who has no password yet (or needs a new one): a link or a code
     typed on /accounts/invite/. Only the SHA-256 of the code is stored, so the code itself exists only

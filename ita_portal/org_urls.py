@@ -14,7 +14,9 @@ urlpatterns = [
     path("members/", member_views.MemberListView.as_view(), name="members"),
     path("members/invite/", member_views.MemberInviteView.as_view(), name="member_invite"),
     path("members/<int:pk>/", member_views.MemberEditView.as_view(), name="member_edit"),
-    path("members/<int:pk>/deactivate/", member_views.MemberDeactivateView.as_view(), name="member_deactivate"),
+    path(
+        "members/<int:pk>/deactivate/", member_views.MemberDeactivateView.as_view(), name="member_deactivate"
+    ),
     path("members/<int:pk>/reinvite/", member_views.MemberReinviteView.as_view(), name="member_reinvite"),
     path(
         "members/<int:pk>/invitations/<int:invitation>/revoke/",
