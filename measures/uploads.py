@@ -19,19 +19,12 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from ita_portal.zipguard import NotAZip, ZipRefused, zip_open
+
 MAX_SIZE = 10 * 1024 * 1024
-# Zip-based Office files: what the archive may inflate to, in total and per byte uploaded. Below
-# RATIO_FLOOR the ratio is not judged (a tiny file that inflates a hundredfold harms nobody).
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_FLOOR = 1024 * 1024
-# [Content_Types].xml lists a few dozen parts; real ones are a few kilobytes.
+# [Content_Types].xml lists a few dozen parts; real ones are a few kilobytes. (The archive itself is
+# judged by ita_portal.zipguard, the one guard for every zip the portal opens.)
 MAX_CONTENT_TYPES = 256 * 1024
-# The zip's directory is parsed into one object per member (~400 bytes each, ~9x the directory's size):
-# a 10 MB upload of empty members would cost ~60 MB. Real Office directories are a few kilobytes.
-MAX_DIRECTORY = 1024 * 1024
-EOCD = b"PK\x05\x06"  # end of central directory record (22 bytes + a comment of up to 65,535)
-ZIP64_LOCATOR = b"PK\x06\x07"
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word/Excel (Compound File Binary)
 
@@ -70,10 +63,6 @@ class Checked:
     content_type: str
 
 
-class ZipBomb(Exception):
-    """The archive claims to hold more than we accept; the argument is the reason, in Thai."""
-
-
 def _sniff(head: bytes, upload) -> set[str]:
     """Extensions the content could be."""
     if head.startswith(b"%PDF-"):
@@ -90,51 +79,25 @@ def _sniff(head: bytes, upload) -> set[str]:
 
 
 def _ooxml_kind(upload) -> set[str]:
-    """Which Office kinds the zip declares; raises ZipBomb before inflating anything absurd."""
-    _judge_directory(upload)
-    upload.seek(0)
+    """Which Office kinds the zip declares; raises ZipRefused before inflating anything absurd."""
     try:
-        with zipfile.ZipFile(upload) as archive:
-            _judge_sizes(archive.infolist(), packed=upload.size)
+        with zip_open(upload) as archive:
             info = archive.getinfo("[Content_Types].xml")
             if info.file_size > MAX_CONTENT_TYPES:
                 return set()
             with archive.open(info) as member:
                 # Read with a cap: the declared size may lie, the cap does not.
                 raw = member.read(MAX_CONTENT_TYPES + 1)
+    except NotAZip:
+        return set()  # the extension check then says the content is not what the name claims
+    except ZipRefused:
+        raise  # (a ValueError: not to be taken for a broken file below)
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, EOFError, ValueError, NotImplementedError):
         return set()
     if len(raw) > MAX_CONTENT_TYPES:
         return set()
     types = raw.decode("utf-8", "replace")
     return {ext for ext, (main, _) in OOXML_MAIN_PARTS.items() if main in types}
-
-
-def _judge_directory(upload) -> None:
-    """Refuse, before the directory is parsed, an archive whose directory is larger than MAX_DIRECTORY
-    or in the zip64 form (which no Office file within MAX_SIZE needs)."""
-    upload.seek(0, 2)
-    end = upload.tell()
-    start = max(0, end - len(EOCD) - 18 - 65535 - 20)
-    upload.seek(start)
-    tail = upload.read(end - start)
-    at = tail.rfind(EOCD)
-    if at < 0 or len(tail) < at + 22:
-        return  # not a zip: zipfile says so
-    directory_size = int.from_bytes(tail[at + 12 : at + 16], "little")
-    if directory_size > MAX_DIRECTORY or tail[max(0, at - 20) : at - 16] == ZIP64_LOCATOR:
-        raise ZipBomb(f"รายการภายในไฟล์มากผิดปกติ (สารบัญ {filesizeformat(directory_size)})")
-
-
-def _judge_sizes(members: list[zipfile.ZipInfo], *, packed: int) -> None:
-    """Refuse an archive whose members together inflate past MAX_UNCOMPRESSED, or past MAX_RATIO
-    times the uploaded size (when that is more than RATIO_FLOOR)."""
-    total = sum(max(info.file_size, 0) for info in members)
-    if total > MAX_UNCOMPRESSED or (total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1)):
-        raise ZipBomb(
-            f"เมื่อแตกไฟล์แล้วจะมีขนาดถึง {filesizeformat(total)} "
-            f"(เกิน {filesizeformat(MAX_UNCOMPRESSED)} หรือเกิน {MAX_RATIO} เท่าของขนาดไฟล์)"
-        )
 
 
 def check_evidence_file(upload) -> Checked:
@@ -154,7 +117,7 @@ def check_evidence_file(upload) -> Checked:
     head = upload.read(16)
     try:
         kinds = _sniff(head, upload)
-    except ZipBomb as bomb:
+    except ZipRefused as bomb:
         raise ValidationError(
             f"ไม่รับไฟล์ “{name}”: {bomb.args[0]} ไฟล์อาจเสียหายหรือเป็นไฟล์อันตราย", code="zip_bomb"
         ) from None
