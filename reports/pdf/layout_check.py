@@ -169,8 +169,11 @@ def split_lines(chars: list[Char], *, page: int) -> list[Line]:
             low = min(c.y0 for c in current)
             high = max(c.y1 for c in current)
             share = min(high, ch.y1) - max(low, ch.y0)
-            height = max(ch.y1 - ch.y0, 0.1)
-            same_row = share > 0.5 * min(height, high - low) if ch.y1 > ch.y0 else low <= ch.y0 <= high
+            height = ch.y1 - ch.y0
+            if ch.y1 - ch.y0 > 1.0:
+                same_row = share > 0.5 * min(height, high - low)
+            else:  # a space: its box is a flat line near the baseline, which can lie below the letters
+                same_row = low - 0.5 * (high - low) <= ch.y0 <= high
             if not same_row or ch.x0 < prev.x0 - 1.0 or ch.x0 - prev.x1 > CELL_GAP:
                 lines.append(Line(page, current))
                 current = []
@@ -232,8 +235,21 @@ def find_overlaps(lines: list[Line]) -> list[Finding]:
                 width = min(a[2], b[2]) - max(a[0], b[0])
                 height = min(a[3], b[3]) - max(a[1], b[1])
                 smaller = min(a[3] - a[1], b[3] - b[1])
-                if width > OVERLAP_MIN_WIDTH and smaller > 0 and height > OVERLAP_HEIGHT_SHARE * smaller:
+                # A box under 4 pt high is a mark drawn on its own (a tone mark the text layer places
+                # separately), not a word: it sits where its letters are.
+                if width > OVERLAP_MIN_WIDTH and smaller > 4.0 and height > OVERLAP_HEIGHT_SHARE * smaller:
                     found.append(Finding(page, "overlap", f"{wa} × {wb}"))
+    return found
+
+
+def find_overflows(lines: list[Line], page_width: float = 595.28) -> list[Finding]:
+    """Words drawn over their column's right rule or off the page (a table wider than the page)."""
+    found = []
+    for line in lines:
+        for word, box in words(line):
+            right = line.column[1] if line.column else page_width
+            if box[2] > right + 1.0 or box[2] > page_width:
+                found.append(Finding(line.page, "overflow", word))
     return found
 
 
@@ -390,7 +406,7 @@ def find_bad_breaks(lines: list[Line], source: str | None = None) -> list[Findin
 
 def check_lines(lines: list[Line], source: str | None = None) -> Report:
     return Report(
-        overlaps=find_overlaps(lines),
+        overlaps=find_overlaps(lines) + find_overflows(lines),
         bad_starts=find_bad_starts(lines),
         bad_breaks=find_bad_breaks(lines, source),
         lines=lines,
@@ -418,7 +434,8 @@ BODY_MEASURE = 16 / 2.54 * 72  # pt: A4 less 3 cm and 2 cm margins
 
 
 def body_chars_per_line(lines: list[Line], *, measure: float = BODY_MEASURE) -> float | None:
-    """Characters (code points, spaces included) per 16 cm of body text: over the lines outside tables
+    """Characters (display cells: code points less combining marks, spaces included — the count a typist
+    means; a mark above or below a letter takes no room of its own) per 16 cm of body text: over the lines outside tables
     that fill at least 90 % of the measure (paragraph ends, headings and indented first lines are left
     out), total characters over total width, times the measure."""
     full = [
@@ -428,6 +445,6 @@ def body_chars_per_line(lines: list[Line], *, measure: float = BODY_MEASURE) -> 
     ]
     if not full:
         return None
-    count = sum(len(INVISIBLE.sub("", line.text)) for line in full)
+    count = sum(sum(1 for ch in INVISIBLE.sub("", line.text) if not is_mark(ch)) for line in full)
     width = sum(line.x1 - line.x0 for line in full)
     return round(count * measure / width, 1)
