@@ -301,7 +301,8 @@ def successors(lines: list[Line], source: str | None = None) -> list[tuple[Line,
             )
             last = min(here, key=lambda line: line.y0)
             for candidate in there[:4]:
-                if _normalise(last.text[-8:] + candidate.text[:8]) in source:
+                # a longer window than on one page: a coincidence among many lines must not pair them
+                if _normalise(last.text[-16:] + candidate.text[:16]) in source:
                     pairs.append((last, candidate))
                     break
     return pairs
@@ -355,13 +356,21 @@ def _tokens(text: str, engine: str) -> tuple[str, ...]:
     return tuple(s for w in words for s in (segment(w, trie) if THAI.search(w) else [w]))
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_syllables, thai_words
+
+    return frozenset(thai_words()) | frozenset(thai_syllables())
+
+
 def _token_around(text: str, offset: int, engine: str) -> tuple[int, int] | None:
-    """(start, end) of the token that the offset falls strictly inside, or None at a boundary."""
+    """(start, end) of the dictionary word or syllable that the offset falls strictly inside, or None at
+    a boundary or inside a run the tokenizer found in no dictionary (a name, a code, a made-up string)."""
     position = 0
     for token in _tokens(text, engine):
         end = position + len(token)
         if position < offset < end:
-            return position, end
+            return (position, end) if token in _dictionary() else None
         position = end
     return None
 

@@ -11,8 +11,9 @@ WeasyPrint has no `word-break: keep-all`, and a WORD JOINER inside Thai text doe
   starts with them;
 - names (the organisation, its place, district and province, people with their title) and numbers
   ("๙๘.๒๔", "๑/๒๕๖๖") are one span;
-- a word longer than `MAX_WORD` characters is left to the fallback (`overflow-wrap: anywhere` breaks it
-  at grapheme-cluster boundaries when nothing else fits): a span could be wider than any column.
+- a word longer than `MAX_WORD` characters (only a run no dictionary knows) may break between its
+  syllables, or between grapheme clusters where a syllable is still too long: a span that long could
+  be wider than any column. `overflow-wrap: anywhere` remains the last resort.
 
 Column widths then follow content: the measure tables use `table-layout: auto`, whose min-content width
 is the widest span of each column.
@@ -55,13 +56,32 @@ def _words(run: str) -> list[str]:
     return tokens
 
 
+CLUSTER = re.compile(r".[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]*", re.S)
+
+
+def _pieces(word: str) -> list[str]:
+    """A word too long for any column: its syllables, and grapheme clusters of any still too long — each
+    a place it may break (a made-up string of consonants is nothing but clusters)."""
+    from pythainlp.tokenize.newmm import segment
+
+    from .layout_check import _syllable_trie
+
+    out: list[str] = []
+    for piece in segment(word, _syllable_trie()):
+        out.extend([piece] if len(piece) <= MAX_WORD // 2 else CLUSTER.findall(piece))
+    return out
+
+
 def _thai(run: str) -> str:
     """A run of Thai letters: words as spans with <wbr> between them."""
     out = []
     for i, word in enumerate(_words(run)):
         if i:
             out.append("<wbr>")
-        out.append(f"{OPEN}{word}{CLOSE}" if 1 < len(word) <= MAX_WORD else word)
+        if len(word) > MAX_WORD:
+            out.append("<wbr>".join(f"{OPEN}{p}{CLOSE}" if len(p) > 1 else p for p in _pieces(word)))
+            continue
+        out.append(f"{OPEN}{word}{CLOSE}" if len(word) > 1 else word)
     return "".join(out).replace("\u00a0", "&nbsp;")
     return "".join(out)
 
