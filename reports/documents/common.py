@@ -27,7 +27,7 @@ from measures.models import Measure, MeasureStep, Progress
 from ..models import DocumentKind, ReportText
 
 # Bump when a template or builder changes what a document looks like: cached PDFs are keyed on it.
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"  # 2: typeset Thai, 10.75 pt (issue 10)
 
 
 @dataclass(frozen=True)

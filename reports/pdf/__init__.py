@@ -24,6 +24,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import textlayer
+from .typeset import names_of, typeset
 
 # Absolute URLs in the HTML are resolved against this; the host is never contacted (see PortalFetcher).
 BASE_URL = "https://ita-portal.invalid/"
@@ -113,8 +114,11 @@ def _font_stylesheet() -> tuple[FontConfiguration, CSS]:
 
 
 def render_html(template_name: str, context: dict) -> str:
-    """The HTML the PDF is printed from (`for_pdf` tells templates to leave out screen-only parts)."""
-    return render_to_string(template_name, {**context, "for_pdf": True, "base_url": BASE_URL})
+    """The HTML the PDF is printed from (`for_pdf` tells templates to leave out screen-only parts), its
+    Thai text typeset: breaks only between words, names kept whole (typeset.py)."""
+    html = render_to_string(template_name, {**context, "for_pdf": True, "base_url": BASE_URL})
+    names = names_of(context.get("doc")) + names_of(context.get("memo"))
+    return typeset(html, names)
 
 
 # Symbols the samples use that Sarabun has no glyph for: drawn with CSS instead, so Pango never falls back

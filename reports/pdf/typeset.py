@@ -1,0 +1,176 @@
+"""Thai line breaking like a careful typist, for the HTML a document is printed from.
+
+Pango breaks Thai with libthai's dictionary, which cuts words pythainlp (and a Thai reader) keeps whole
+("ดำเนิน|การ", "ผู้|รับผิดชอบ") and, in a narrow column, `overflow-wrap` cuts syllables ("ลำดั|บ").
+WeasyPrint has no `word-break: keep-all`, and a WORD JOINER inside Thai text does not stop libthai
+(ecosystem.md). So `typeset()` rewrites every text node:
+
+- each pythainlp word (newmm) of two or more characters becomes `<span class="w">…</span>`, which the
+  print stylesheet keeps on one line; `<wbr>` between adjacent words is the break opportunity;
+- ฯ, ๆ and ฯลฯ are glued to the word before them (a space before ๆ becomes a no-break space), so no line
+  starts with them;
+- names (the organisation, its place, district and province, people with their title) and numbers
+  ("๙๘.๒๔", "๑/๒๕๖๖") are one span;
+- a word longer than `MAX_WORD` characters (only a run no dictionary knows) may break between its
+  syllables, or between grapheme clusters where a syllable is still too long: a span that long could
+  be wider than any column. `overflow-wrap: anywhere` remains the last resort.
+
+Column widths then follow content: the measure tables use `table-layout: auto`, whose min-content width
+is the widest span of each column.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from collections.abc import Iterable
+
+MAX_WORD = 24  # characters: "องค์การบริหารส่วนตำบล" (21) stays whole
+SKIP_TAGS = {"style", "script", "title", "head"}
+TAG = re.compile(r"(<[^>]*>)")
+TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+THAI_RUN = re.compile(r"(?:[\u0e01-\u0e3a\u0e40-\u0e4e]|\u00a0(?=[ๆฯ]))+")
+GLUE = re.compile(r"^(?:ฯลฯ|ฯ|ๆ)")
+SPACE_BEFORE_REPEAT = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[ๆฯ])")
+PERSON = re.compile(
+    r"(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อย(?:ตรี|โท|เอก)(?:หญิง)?|ดร\.|ด\.ต\.|จ\.ส\.อ\.)"
+    r"[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)?"
+)
+NUMBER = re.compile(r"[0-9\u0e50-\u0e59](?:[0-9\u0e50-\u0e59.,:/]*[0-9\u0e50-\u0e59])?%?")
+OPEN, CLOSE = '<span class="w">', "</span>"
+# A long Latin run (a URL, a file name): a break opportunity after each / . _ - so it never sets a
+# column's minimum width.
+LONG_LATIN = re.compile(r"[^\s\u0e00-\u0e7f]{16,}")
+LATIN_BREAK = re.compile(r"(?<=[/._\-])(?=[^/._\-])")
+
+
+def _words(run: str) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    tokens: list[str] = []
+    for token in word_tokenize(run, keep_whitespace=True):
+        if tokens and (GLUE.match(token) or token == "\u00a0" or tokens[-1].endswith("\u00a0")):
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+    return tokens
+
+
+CLUSTER = re.compile(r".[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]*", re.S)
+
+
+def _pieces(word: str) -> list[str]:
+    """A word too long for any column: its syllables, and grapheme clusters of any still too long — each
+    a place it may break (a made-up string of consonants is nothing but clusters)."""
+    from pythainlp.tokenize.newmm import segment
+
+    from .layout_check import _syllable_trie
+
+    out: list[str] = []
+    for piece in segment(word, _syllable_trie()):
+        out.extend([piece] if len(piece) <= MAX_WORD // 2 else CLUSTER.findall(piece))
+    return out
+
+
+def _thai(run: str) -> str:
+    """A run of Thai letters: words as spans with <wbr> between them."""
+    out = []
+    for i, word in enumerate(_words(run)):
+        if i:
+            out.append("<wbr>")
+        if len(word) > MAX_WORD:
+            out.append("<wbr>".join(f"{OPEN}{p}{CLOSE}" if len(p) > 1 else p for p in _pieces(word)))
+            continue
+        out.append(f"{OPEN}{word}{CLOSE}" if len(word) > 1 else word)
+    return "".join(out).replace("\u00a0", "&nbsp;")
+    return "".join(out)
+
+
+def _latin(text: str) -> str:
+    """Non-Thai text (unescaped), escaped again, with <wbr> inside long runs."""
+    out, last = [], 0
+    for match in LONG_LATIN.finditer(text):
+        out.append(htmllib.escape(text[last : match.start()], quote=False))
+        out.append("<wbr>".join(htmllib.escape(p, quote=False) for p in LATIN_BREAK.split(match.group(0))))
+        last = match.end()
+    out.append(htmllib.escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _text(text: str, names: list[str]) -> str:
+    """One text node (HTML-escaped as in the source)."""
+    raw = htmllib.unescape(text)
+    if not (THAI_RUN.search(raw) or LONG_LATIN.search(raw) or NUMBER.search(raw)):
+        return text
+    raw = SPACE_BEFORE_REPEAT.sub("\u00a0", raw)
+    pieces: list[tuple[str, bool]] = [(raw, False)]  # (text, is a name)
+    for pattern in [*(re.escape(n) for n in names), PERSON.pattern, NUMBER.pattern]:
+        regex = re.compile(pattern)
+        split: list[tuple[str, bool]] = []
+        for piece, is_name in pieces:
+            if is_name:
+                split.append((piece, True))
+                continue
+            last = 0
+            for match in regex.finditer(piece):
+                split.append((piece[last : match.start()], False))
+                split.append((match.group(0), True))
+                last = match.end()
+            split.append((piece[last:], False))
+        pieces = [p for p in split if p[0]]
+    out = []
+    for piece, is_name in pieces:
+        if is_name:
+            name = htmllib.escape(piece, quote=False).replace(" ", "&nbsp;")
+            out.append(f"{OPEN}{name}{CLOSE}")
+            continue
+        last = 0
+        for match in THAI_RUN.finditer(piece):
+            out.append(_latin(piece[last : match.start()]))
+            out.append(_thai(match.group(0)))
+            last = match.end()
+        out.append(_latin(piece[last:]))
+    return "".join(out).replace("\u00a0", "&nbsp;")
+
+
+def names_of(doc: dict | None) -> list[str]:
+    """The names a document must never split: its organisation's, and the bare place name."""
+    org = (doc or {}).get("organisation") or {}
+    names = {org.get(key) or "" for key in ("name", "short_name", "district", "province")}
+    for name in list(names):
+        for prefix in (
+            "องค์การบริหารส่วนตำบล",
+            "องค์การบริหารส่วนจังหวัด",
+            "เทศบาลตำบล",
+            "เทศบาลเมือง",
+            "เทศบาลนคร",
+            "อบต.",
+            "อบจ.",
+            "ทต.",
+            "ทม.",
+            "ทน.",
+        ):
+            if name.startswith(prefix) and len(name) > len(prefix):
+                names.add(name[len(prefix) :])
+    return sorted((n for n in names if n.strip()), key=len, reverse=True)
+
+
+def typeset(html: str, names: Iterable[str] = ()) -> str:
+    """The HTML with every visible text node typeset (see the module docstring)."""
+    names = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+    out = []
+    skip = 0
+    for part in TAG.split(html):
+        if not part:
+            continue
+        if part.startswith("<"):
+            match = TAG_NAME.match(part)
+            if match and match.group(2).lower() in SKIP_TAGS and not part.endswith("/>"):
+                skip += -1 if match.group(1) else 1
+                skip = max(skip, 0)
+            out.append(part)
+        elif skip:
+            out.append(part)
+        else:
+            out.append(_text(part, names))
+    return "".join(out)
