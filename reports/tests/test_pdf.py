@@ -93,7 +93,7 @@ def test_page_numbers_in_thai_digits(rendered):
 
 
 def test_pages_render_as_images_without_poppler(rendered):
-    """What `pdftoppm` was used for: a look at the page. PDFium renders it; the page is A4 and not blank."""
+    """What poppler's page renderer was used for: a look at the page. PDFium renders it; the page is A4 and not blank."""
     _, pdf = rendered[("jan-lan", "memo")]
     images = page_images(pdf, dpi=36)
     assert images
