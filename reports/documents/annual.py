@@ -20,10 +20,11 @@ from .common import (
     paragraphs,
     period_of,
     progress_entries,
+    responsible_of,
     saved_texts,
     steps_of,
     text,
-    unit_names,
+    units_text,
 )
 
 STANDARD = "standard"  # sample 000: measure · steps · responsible · period · result · suggestion
@@ -132,7 +133,7 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
     sections = {s.get("tool"): s for s in texts.get("tool_sections") or [] if isinstance(s, dict)}
     recs = list(
         assessment.recommendations.select_related("tool", "indicator", "question")
-        .prefetch_related("assigned_units")
+        .prefetch_related("assigned_units__parent")
         .order_by("order", "pk")
     )
     out = []
@@ -141,9 +142,12 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
         if not mine:
             continue
         saved = sections.get(tool.code, {})
+        intros = " ".join(text(saved, key) for key in ("strength_intro", "weakness_intro"))
         items = {
-            kind: [_recommendation(r, fmt) for r in mine if r.kind == kind] for kind in RecommendationKind
+            kind: [_recommendation(r, fmt) for r in mine if r.kind == kind and not _told_in(r, intros)]
+            for kind in RecommendationKind
         }
+        had = {kind: any(r.kind == kind for r in mine) for kind in RecommendationKind}
         out.append(
             {
                 "code": tool.code,
@@ -154,7 +158,7 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
                     saved,
                     "strength_intro",
                     f"หน่วยงาน {organisation.name} ได้คะแนนสูงในข้อต่อไปนี้ ควรรักษามาตรฐานไว้"
-                    if items[RecommendationKind.STRENGTH]
+                    if had[RecommendationKind.STRENGTH]
                     else "",
                 ),
                 "strengths": items[RecommendationKind.STRENGTH],
@@ -162,13 +166,24 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
                     saved,
                     "weakness_intro",
                     "ทั้งนี้ ควรพัฒนาและปรับปรุงการดำเนินการในข้อต่อไปนี้ ซึ่งผู้ตรวจประเมินมีข้อเสนอแนะในการปรับปรุง"
-                    if items[RecommendationKind.WEAKNESS]
+                    if had[RecommendationKind.WEAKNESS]
                     else "",
                 ),
                 "weaknesses": items[RecommendationKind.WEAKNESS],
             }
         )
     return out
+
+
+def _squash(value: str) -> str:
+    return "".join((value or "").split())
+
+
+def _told_in(rec, intros: str) -> bool:
+    """The saved intro already tells this item in its own words (sample 000 writes E๔ into the EIT intro):
+    printing it again would say it twice."""
+    issue = _squash(rec.issue)
+    return bool(issue) and issue in _squash(intros)
 
 
 def _tool_code(rec) -> str:
@@ -194,7 +209,7 @@ def _recommendation(rec, fmt: Fmt) -> dict:
         "score": fmt.score(rec.score) if rec.score is not None else "",
         "issue": rec.issue,
         "advice": rec.advice,
-        "assigned_to": unit_names(rec.assigned_units.all()),
+        "assigned_to": units_text(rec.assigned_units.all(), between=" และ "),
     }
 
 
@@ -203,9 +218,9 @@ def _measure_row(measure, number: int, variant: str, fmt: Fmt) -> dict:
     return {
         "title": f"{fmt.num(measure.number or number)}. {measure.title}",
         "steps": steps_of(measure, fmt),
-        "responsible": [u.name for u in measure.units.all()],
+        "responsible": [responsible_of(measure)] if responsible_of(measure) else [],
         "period": period_of(measure, fmt),
-        "done": [{"text": e["done"], "date": e["date"]} for e in done if e["done"]],
+        "done": [{"text": e["done"], "date": e["date"], "evidence": e["evidence"]} for e in done if e["done"]],
         "outcomes": [e["outcome"] for e in done if e["outcome"]]
         or ([measure.expected_outcome] if measure.expected_outcome else []),
         "suggestion": measure.suggestion,
@@ -214,8 +229,9 @@ def _measure_row(measure, number: int, variant: str, fmt: Fmt) -> dict:
 
 
 def _comparison(previous: Assessment | None, current: Assessment | None, fiscal_year: int, fmt: Fmt) -> dict:
-    """The ten indicators (and the overall score) last year against this year, with the signed change."""
-    if previous is None and current is None:
+    """The ten indicators (and the overall score) last year against this year, with the signed change; none
+    unless both years are in the portal (a table of dashes would print figures nobody has)."""
+    if previous is None or current is None:
         return {}
     frameworks = [a.framework for a in (current, previous) if a is not None]
     names: dict[int, str] = {}
