@@ -26,20 +26,7 @@ from .common import (
     text,
     units_text,
 )
-
-STANDARD = "standard"  # sample 000: measure · steps · responsible · period · result · suggestion
-OUTCOME = "outcome"  # sample 003: measure · original method · what was done · outcome · responsible · remark
-HEADERS = {
-    STANDARD: ["มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ข้อเสนอแนะ"],
-    OUTCOME: [
-        "มาตรการหรือกิจกรรมในการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส",
-        "วิธีการดำเนินการ (เดิม)",
-        "สรุปผลการดำเนินการ",
-        "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
-        "ผู้รับผิดชอบ",
-        "หมายเหตุ",
-    ],
-}
+from .layouts import chosen_layout, layout_columns
 
 
 def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
@@ -61,13 +48,9 @@ def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
     )
     cover = texts.get("cover") or {}
     preface_month = texts.get("preface_month")
-    variant = texts.get("measures_table_variant")
-    if variant not in HEADERS:
-        has_outcomes = any(p.outcome for m in measures for p in m.progress.all())
-        variant = OUTCOME if has_outcomes else STANDARD
-    headers = texts.get("measures_table_headers")
-    if not isinstance(headers, list) or len(headers) != len(HEADERS[variant]):
-        headers = HEADERS[variant]
+    # The layout is the organisation's explicit choice (reports.services.document_layout_set), never the data's.
+    layout = chosen_layout(texts, DocumentKind.ANNUAL)
+    columns = layout_columns(texts, DocumentKind.ANNUAL)
 
     return {
         "kind": DocumentKind.ANNUAL.value,
@@ -102,9 +85,11 @@ def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
         "outcomes": {"title": text(texts, "outcomes_title"), "paragraphs": paragraphs(texts.get("outcomes"))},
         "measures": {
             "title": text(texts, "measures_title"),
-            "variant": variant,
-            "headers": headers,
-            "rows": [_measure_row(m, number, variant, fmt) for number, m in enumerate(measures, start=1)],
+            "variant": layout.key,
+            "layout_label": layout.label,
+            "columns": columns,
+            "headers": [c["header"] for c in columns],
+            "rows": [_measure_row(m, number, fmt) for number, m in enumerate(measures, start=1)],
         },
         "activities": [
             {"title": a.get("title") or "", "paragraphs": [line for line in lines(a.get("text"))]}
@@ -213,7 +198,7 @@ def _recommendation(rec, fmt: Fmt) -> dict:
     }
 
 
-def _measure_row(measure, number: int, variant: str, fmt: Fmt) -> dict:
+def _measure_row(measure, number: int, fmt: Fmt) -> dict:
     done = progress_entries(measure, Round.ANNUAL, fmt, fallback=True)
     return {
         "title": f"{fmt.num(measure.number or number)}. {measure.title}",

@@ -171,7 +171,7 @@ def test_annual_report_opening_recommendations_measures_and_comparison(org, unit
     ]
 
     table = doc["measures"]
-    assert table["variant"] == "outcome"  # an annual progress entry has an outcome
+    assert table["variant"] == "standard"  # an outcome on a progress entry does not switch the layout
     row = table["rows"][0]
     assert row["title"] == "๑. เผยแพร่ข้อมูลข่าวสาร" and row["period"] == "ต.ค. ๖๕ ถึง ก.ย. ๖๖"
     assert row["done"] == [{"text": "เผยแพร่ครบทุกเดือน", "date": "๓๐ ก.ย. ๒๕๖๖", "evidence": []}]
