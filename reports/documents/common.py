@@ -22,7 +22,7 @@ from assessments.models import (
 from ita_portal import thai
 from ita_portal.fiscal import Round
 from ita_portal.models import Organisation
-from measures.models import Measure, MeasureStep, Progress
+from measures.models import EvidenceFile, EvidenceLink, Measure, MeasureStep, Progress
 
 from ..models import DocumentKind, ReportText
 
@@ -245,6 +245,13 @@ def data_version(organisation: Organisation) -> str:
         .aggregate(m=Max("pk"), c=Count("pk"))
         .values(),
         AnalysisIssueQuestion.objects.filter(issue__assessment__organisation=organisation)
+        .aggregate(m=Max("pk"), c=Count("pk"))
+        .values(),
+        # evidence is printed under each result
+        EvidenceLink.objects.filter(progress__measure__organisation=organisation)
+        .aggregate(m=Max("pk"), c=Count("pk"))
+        .values(),
+        EvidenceFile.objects.filter(progress__measure__organisation=organisation)
         .aggregate(m=Max("pk"), c=Count("pk"))
         .values(),
     ]
