@@ -191,7 +191,10 @@ def _recommendation(rec, fmt: Fmt) -> dict:
     )
     return {
         "target": target,
-        "score": fmt.score(rec.score) if rec.score is not None else "",
+        # An OIT item is passed or not: it has no score to print ("ข้อ O๓๔ หน่วยงานต้อง…" in sample 000).
+        "score": fmt.score(rec.score)
+        if rec.score is not None and not (rec.question and rec.question.is_item)
+        else "",
         "issue": rec.issue,
         "advice": rec.advice,
         "assigned_to": units_text(rec.assigned_units.all(), between=" และ "),

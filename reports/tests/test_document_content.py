@@ -66,6 +66,27 @@ def org():
     return OrganisationFactory(name="องค์การบริหารส่วนตำบลทดสอบ")
 
 
+def test_an_oit_item_prints_without_a_score_even_when_one_is_stored(org):
+    from decimal import Decimal
+
+    from assessments.models import Recommendation
+    from assessments.services import assessment_create
+
+    last = assessment_create(organisation=org, fiscal_year=2565)
+    item = last.framework.questions.get(code="O34")
+    assert item.is_item
+    Recommendation.objects.create(
+        assessment=last,
+        question=item,
+        indicator=item.indicator,
+        score=Decimal("0"),
+        kind="weakness",
+        issue="ก",
+    )
+    oit = build_annual(organisation=org, fiscal_year=2566)["recommendations"]["tools"][0]
+    assert oit["weaknesses"][0]["target"] == "ข้อ O๓๔" and oit["weaknesses"][0]["score"] == ""
+
+
 def test_a_deadline_as_written_is_printed_as_written_and_an_exact_day_as_a_date(org):
     measure_create(organisation=org, fiscal_year=2566, title="ก", deadline_text="ภายในเดือนมกราคม ๒๕๖๖")
     measure_create(organisation=org, fiscal_year=2566, title="ข", reporting_deadline=dt.date(2023, 1, 31))
