@@ -233,5 +233,22 @@ def test_evidence_links_in_full_and_file_names_under_each_result(org, settings, 
         )
     for kind in ("half", "annual"):
         html = document_html(organisation=org, fiscal_year=2566, kind=kind)
-        assert f'<span class="url">{long_url}</span>' in html
+        assert (
+            f'<a class="url" href="{long_url}">{long_url}</a>' in html
+        )  # in full, and a live link in the PDF
         assert "ไฟล์หลักฐาน: ประกาศ No Gift.pdf" in html
+
+
+def test_an_evidence_link_is_a_live_link_in_the_pdf(org):
+    import io
+
+    import pypdf
+
+    from reports.documents import document_pdf
+
+    url = "https://www.example.go.th/" + "ita-evidence/" * 12 + "no-gift.pdf"
+    m = measure_create(organisation=org, fiscal_year=2566, title="ก")
+    progress_record(measure=m, round="annual", done="ทำแล้ว", links=[url])
+    reader = pypdf.PdfReader(io.BytesIO(document_pdf(organisation=org, fiscal_year=2566, kind="annual")))
+    uris = {a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots") or []}
+    assert uris == {url}
