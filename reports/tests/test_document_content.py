@@ -143,7 +143,7 @@ def test_analysis_has_bullets_and_merged_cells_like_sample_002(demo):
     assert [r["tool_span"] for r in first if r["tool_span"]] == [6, 6, 4]  # IIT, EIT, OIT blocks
     html = document_html(organisation=org_of("bo-thong"), fiscal_year=2566, kind="analysis")
     assert f'rowspan="{len(first)}"' in html and 'rowspan="6"' in html
-    assert "<li>▪ จัดประชุมประจำเดือนเพื่อสร้างกระบวนการปรึกษาหารือ" in html
+    assert '<li><span class="bullet">■</span> จัดประชุมประจำเดือนเพื่อสร้างกระบวนการปรึกษาหารือ' in html
     assert doc["plan"][0]["issue_span"] == 3 and doc["plan"][1]["issue_span"] == 0
     # no grid of empty cells: every row of the first issue table has exactly its own cells
     table = html.split('<table class="issue">')[1].split("</table>")[0]
@@ -252,3 +252,19 @@ def test_an_evidence_link_is_a_live_link_in_the_pdf(org):
     reader = pypdf.PdfReader(io.BytesIO(document_pdf(organisation=org, fiscal_year=2566, kind="annual")))
     uris = {a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots") or []}
     assert uris == {url}
+
+
+def test_the_analysis_embeds_only_the_bundled_font(demo):
+    """The ▪ bullets must not pull in a fallback font (Sarabun has no U+25AA)."""
+    import io
+
+    import pypdf
+
+    from reports.documents import document_pdf
+
+    pdf = document_pdf(organisation=org_of("bo-thong"), fiscal_year=2566, kind="analysis")
+    fonts = set()
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        for ref in (page["/Resources"].get_object().get("/Font") or {}).values():
+            fonts.add(str(ref.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts and all(f.startswith("ITA-Sarabun") for f in fonts), fonts
