@@ -116,7 +116,6 @@ class DocumentPreviewView(DocumentMixin, View):
         )
         return allow_own_inline_styles(HttpResponse(html))
 
-
     def layout_choice(self, year: int, kind: str) -> dict | None:
         """The layout select of the toolbar, for editors of a document that has layouts."""
         layouts = layouts_of(kind)

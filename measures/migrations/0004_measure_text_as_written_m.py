@@ -4,30 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measures', '0003_text_limits_c'),
+        ("measures", "0003_text_limits_c"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmeasure',
-            name='deadline_text',
-            field=models.CharField(blank=True, help_text='เช่น “ภายในเดือนมกราคม ๒๕๖๖” เมื่อไม่มีวันที่แน่นอน', max_length=200, verbose_name='กำหนดเวลาแล้วเสร็จ (ข้อความตามที่เขียน)'),
+            model_name="historicalmeasure",
+            name="deadline_text",
+            field=models.CharField(
+                blank=True,
+                help_text="เช่น “ภายในเดือนมกราคม ๒๕๖๖” เมื่อไม่มีวันที่แน่นอน",
+                max_length=200,
+                verbose_name="กำหนดเวลาแล้วเสร็จ (ข้อความตามที่เขียน)",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmeasure',
-            name='responsible_text',
-            field=models.CharField(blank=True, help_text='เว้นว่าง = พิมพ์ชื่อหน่วยงานผู้รับผิดชอบที่เลือกไว้พร้อมสังกัด', max_length=300, verbose_name='ผู้รับผิดชอบ (ข้อความตามที่เขียน)'),
+            model_name="historicalmeasure",
+            name="responsible_text",
+            field=models.CharField(
+                blank=True,
+                help_text="เว้นว่าง = พิมพ์ชื่อหน่วยงานผู้รับผิดชอบที่เลือกไว้พร้อมสังกัด",
+                max_length=300,
+                verbose_name="ผู้รับผิดชอบ (ข้อความตามที่เขียน)",
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='deadline_text',
-            field=models.CharField(blank=True, help_text='เช่น “ภายในเดือนมกราคม ๒๕๖๖” เมื่อไม่มีวันที่แน่นอน', max_length=200, verbose_name='กำหนดเวลาแล้วเสร็จ (ข้อความตามที่เขียน)'),
+            model_name="measure",
+            name="deadline_text",
+            field=models.CharField(
+                blank=True,
+                help_text="เช่น “ภายในเดือนมกราคม ๒๕๖๖” เมื่อไม่มีวันที่แน่นอน",
+                max_length=200,
+                verbose_name="กำหนดเวลาแล้วเสร็จ (ข้อความตามที่เขียน)",
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='responsible_text',
-            field=models.CharField(blank=True, help_text='เว้นว่าง = พิมพ์ชื่อหน่วยงานผู้รับผิดชอบที่เลือกไว้พร้อมสังกัด', max_length=300, verbose_name='ผู้รับผิดชอบ (ข้อความตามที่เขียน)'),
+            model_name="measure",
+            name="responsible_text",
+            field=models.CharField(
+                blank=True,
+                help_text="เว้นว่าง = พิมพ์ชื่อหน่วยงานผู้รับผิดชอบที่เลือกไว้พร้อมสังกัด",
+                max_length=300,
+                verbose_name="ผู้รับผิดชอบ (ข้อความตามที่เขียน)",
+            ),
         ),
     ]

@@ -208,7 +208,9 @@ def _measure_row(measure, number: int, fmt: Fmt) -> dict:
         "steps": steps_of(measure, fmt),
         "responsible": [responsible_of(measure)] if responsible_of(measure) else [],
         "period": period_of(measure, fmt),
-        "done": [{"text": e["done"], "date": e["date"], "evidence": e["evidence"]} for e in done if e["done"]],
+        "done": [
+            {"text": e["done"], "date": e["date"], "evidence": e["evidence"]} for e in done if e["done"]
+        ],
         "outcomes": [e["outcome"] for e in done if e["outcome"]]
         or ([measure.expected_outcome] if measure.expected_outcome else []),
         "suggestion": measure.suggestion,
