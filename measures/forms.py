@@ -109,9 +109,11 @@ class MeasureForm(forms.ModelForm):
             "period_start",
             "period_end",
             "period_text",
+            "responsible_text",
             "expected_outcome",
             "reporting",
             "reporting_deadline",
+            "deadline_text",
             "suggestion",
             "remark",
         ]
@@ -202,6 +204,7 @@ class MeasureForm(forms.ModelForm):
             Fieldset(
                 "ผู้รับผิดชอบและระยะเวลา",
                 Div(Field("units"), css_class=SCROLL_BOX),
+                "responsible_text",
                 Div(
                     Div("period_start", css_class="col-sm-6"),
                     Div("period_end", css_class="col-sm-6"),
@@ -223,6 +226,7 @@ class MeasureForm(forms.ModelForm):
                 "expected_outcome",
                 "reporting",
                 "reporting_deadline",
+                "deadline_text",
                 "suggestion",
                 "remark",
             ),

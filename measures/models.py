@@ -76,6 +76,13 @@ class Measure(CleansTextMixin, ChangesOrganisationData):
         AnalysisIssue, blank=True, related_name="measures", verbose_name="ประเด็นการวิเคราะห์"
     )
     units = models.ManyToManyField(OrgUnit, blank=True, related_name="measures", verbose_name="ผู้รับผิดชอบ")
+    # Printed instead of the units' names when set ("สำนักปลัด ภารกิจอื่นที่เกี่ยวข้อง"); the units stay linked.
+    responsible_text = models.CharField(
+        "ผู้รับผิดชอบ (ข้อความตามที่เขียน)",
+        max_length=300,
+        blank=True,
+        help_text="เว้นว่าง = พิมพ์ชื่อหน่วยงานผู้รับผิดชอบที่เลือกไว้พร้อมสังกัด",
+    )
     period_start = models.DateField(
         "เริ่ม (เดือน)", null=True, blank=True, help_text="เว้นว่างทั้งสองช่อง = ตลอดปีงบประมาณ"
     )
@@ -83,6 +90,13 @@ class Measure(CleansTextMixin, ChangesOrganisationData):
     period_text = models.CharField("ระยะเวลา (ข้อความ)", max_length=200, blank=True)
     reporting = models.TextField("การรายงานผลและการกำกับติดตาม", blank=True, **bounded(NOTE))
     reporting_deadline = models.DateField("กำหนดเวลาแล้วเสร็จ", null=True, blank=True)
+    # A deadline as written when it is not an exact day ("ภายในเดือนมกราคม"): printed as is, never made a date.
+    deadline_text = models.CharField(
+        "กำหนดเวลาแล้วเสร็จ (ข้อความตามที่เขียน)",
+        max_length=200,
+        blank=True,
+        help_text="เช่น “ภายในเดือนมกราคม ๒๕๖๖” เมื่อไม่มีวันที่แน่นอน",
+    )
     expected_outcome = models.TextField("ผลที่คาดว่าจะได้รับ", blank=True, **bounded(NOTE))
     # Kept in step by save() and by Progress.save()/delete(), so dashboards count in SQL.
     status = models.CharField(

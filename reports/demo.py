@@ -176,6 +176,8 @@ def _load_measure(organisation, m, units, recommendations, issues) -> None:
         period_text=_text(m.get("period_text")),
         reporting=_text(m.get("reporting")),
         reporting_deadline=_date(m.get("reporting_deadline")),
+        deadline_text=_text(m.get("deadline_text")),
+        responsible_text=_text(m.get("responsible_text")),
         expected_outcome=_text(m.get("expected_outcome")),
         suggestion=_text(m.get("suggestion")),
         remark=_text(m.get("remark")),

@@ -5,7 +5,9 @@ needs EditorRequiredMixin (403 for executives, unit staff and supervisors)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
@@ -17,8 +19,19 @@ from ita_portal.concurrency import StaleVersion, changes_since
 from measures.models import Measure
 
 from .csp import allow_own_inline_styles
-from .documents import DOCUMENTS, document_html, document_pdf, memo_texts, memo_texts_save, memo_version
-from .forms import MemoForm
+from .documents import (
+    DOCUMENTS,
+    document_html,
+    document_layout_set,
+    document_pdf,
+    layouts_of,
+    memo_texts,
+    memo_texts_save,
+    memo_version,
+)
+from .documents.common import saved_texts
+from .documents.layouts import chosen_layout
+from .forms import DocumentLayoutForm, MemoForm
 from .models import DocumentKind, ReportText
 
 
@@ -92,6 +105,7 @@ class DocumentPreviewView(DocumentMixin, View):
             "memo_edit_url": reverse("reports:memo_edit", kwargs={"org": org, "year": year})
             if self.can_edit
             else "",
+            "layout": self.layout_choice(year, kind),
         }
         html = document_html(
             organisation=self.organisation,
@@ -101,6 +115,51 @@ class DocumentPreviewView(DocumentMixin, View):
             extra={"toolbar": toolbar},
         )
         return allow_own_inline_styles(HttpResponse(html))
+
+    def layout_choice(self, year: int, kind: str) -> dict | None:
+        """The layout select of the toolbar, for editors of a document that has layouts."""
+        layouts = layouts_of(kind)
+        if not layouts or not self.can_edit:
+            return None
+        texts = saved_texts(self.organisation, year, kind)
+        row = ReportText.objects.filter(organisation=self.organisation, fiscal_year=year, kind=kind).first()
+        return {
+            "url": reverse(
+                "reports:document_layout", kwargs={"org": self.organisation.slug, "year": year, "kind": kind}
+            ),
+            "csrf_token": get_token(self.request),
+            "version": row.version if row else 0,
+            "current": chosen_layout(texts, kind).key,
+            "choices": [{"key": k, "label": layout.label} for k, layout in layouts.items()],
+        }
+
+
+class DocumentLayoutView(EditorRequiredMixin, DocumentMixin, View):
+    """POST: store the layout chosen on the document page, then show the document again."""
+
+    def post(self, request, org, year, kind):
+        layouts = layouts_of(kind)
+        if not layouts:
+            raise Http404("เอกสารนี้ไม่มีรูปแบบตารางให้เลือก")
+        form = DocumentLayoutForm(request.POST, layouts=layouts)
+        if not form.is_valid():
+            messages.error(request, "เลือกรูปแบบตารางจากรายการ")
+        else:
+            try:
+                document_layout_set(
+                    organisation=self.organisation,
+                    fiscal_year=year,
+                    document=kind,
+                    layout=form.cleaned_data["layout"],
+                    actor=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                )
+                messages.success(request, "บันทึกรูปแบบตารางเรียบร้อยแล้ว")
+            except StaleVersion as stale:
+                messages.error(request, stale.messages[0])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        return redirect("reports:document", org=self.organisation.slug, year=year, kind=kind)
 
 
 class DocumentPdfView(DocumentMixin, View):

@@ -63,3 +63,14 @@ class MemoForm(forms.Form):
     def labels(cls) -> dict:
         """Key → label, in the order of the form (names the parts in a conflict message)."""
         return {name: field.label for name, field in cls.base_fields.items() if name != "version"}
+
+
+class DocumentLayoutForm(forms.Form):
+    """The table layout of a document (documents.document_layout_set); each choice lists its columns."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    layout = forms.ChoiceField(label="รูปแบบตาราง")
+
+    def __init__(self, *args, layouts: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layout"].choices = [(key, layout.label) for key, layout in layouts.items()]

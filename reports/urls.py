@@ -14,4 +14,5 @@ urlpatterns = [
     path("<fiscal_year:year>/<str:kind>.pdf", views.DocumentPdfView.as_view(), name="document_pdf"),
     path("<fiscal_year:year>/memo/edit/", views.MemoEditView.as_view(), name="memo_edit"),
     path("invitations.pdf", invitation_sheet, name="invitation_sheet"),
+    path("<fiscal_year:year>/<str:kind>/layout/", views.DocumentLayoutView.as_view(), name="document_layout"),
 ]

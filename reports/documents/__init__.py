@@ -24,6 +24,7 @@ from .analysis import build_analysis
 from .annual import build_annual
 from .common import data_version
 from .half import build_half
+from .layouts import document_layout_set, layouts_of
 from .memo import build_memo, memo_defaults, memo_texts, memo_texts_save, memo_version
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "build_annual",
     "build_analysis",
     "build_memo",
+    "document_layout_set",
+    "layouts_of",
     "memo_defaults",
     "memo_texts",
     "memo_texts_save",

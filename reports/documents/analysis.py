@@ -13,10 +13,10 @@ from .common import (
     measures_of,
     organisation_block,
     paragraphs,
+    responsible_of,
     saved_texts,
     steps_of,
     text,
-    unit_names,
 )
 
 PART1_HEADERS = ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"]
@@ -96,11 +96,13 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
                 }
             )
             previous_tool = tool_code
+        _merge(rows)
         part1.append(
             {
                 "number": fmt.num(issue.number),
                 "title": issue.title,
                 "rows": rows,
+                "span": len(rows),
                 "analysis": paragraphs(issue.analysis),
             }
         )
@@ -112,13 +114,16 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
                 by_issue.setdefault(issue.number, []).append(measure)
     part2 = []
     for issue in issues:
-        for i, measure in enumerate(by_issue.get(issue.number, [])):
+        mine = by_issue.get(issue.number, [])
+        for i, measure in enumerate(mine):
             start, end = measure.period_bounds
             part2.append(
                 {
                     "issue": f"{fmt.num(issue.number)}. {issue.title}" if i == 0 else "",
+                    "issue_span": len(mine) if i == 0 else 0,  # the issue cell spans its measures' rows
                     "method": measure.title,
-                    "responsible": unit_names(measure.units.all()),
+                    "method_items": lines(measure.title),  # each line a ▪ bullet, as in sample 002
+                    "responsible": responsible_of(measure),
                     "steps": steps_of(measure, fmt),
                     "period": measure.period_text or f"{fmt.date_medium(start)} – {fmt.date_medium(end)}",
                 }
@@ -175,3 +180,21 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
             if i.limitation
         ],
     }
+
+
+def _merge(rows: list[dict]) -> None:
+    """Row spans of sample 002's merged cells: a tool cell spans the rows of its tool, a remark cell the rows
+    after it that have none (within the tool); a covered cell gets span 0 and is not printed."""
+    tool_at = remark_at = None
+    for i, row in enumerate(rows):
+        row["tool_span"] = row["remark_span"] = 1
+        if row["tool"] or tool_at is None:
+            tool_at, remark_at = i, i
+            continue
+        rows[tool_at]["tool_span"] += 1
+        row["tool_span"] = 0
+        if row["remark"]:
+            remark_at = i
+        else:
+            rows[remark_at]["remark_span"] += 1
+            row["remark_span"] = 0

@@ -20,25 +20,13 @@ from .common import (
     paragraphs,
     period_of,
     progress_entries,
+    responsible_of,
     saved_texts,
     steps_of,
     text,
-    unit_names,
+    units_text,
 )
-
-STANDARD = "standard"  # sample 000: measure · steps · responsible · period · result · suggestion
-OUTCOME = "outcome"  # sample 003: measure · original method · what was done · outcome · responsible · remark
-HEADERS = {
-    STANDARD: ["มาตรการ", "ขั้นตอนหรือวิธีการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ข้อเสนอแนะ"],
-    OUTCOME: [
-        "มาตรการหรือกิจกรรมในการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส",
-        "วิธีการดำเนินการ (เดิม)",
-        "สรุปผลการดำเนินการ",
-        "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
-        "ผู้รับผิดชอบ",
-        "หมายเหตุ",
-    ],
-}
+from .layouts import chosen_layout, layout_columns
 
 
 def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
@@ -60,13 +48,9 @@ def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
     )
     cover = texts.get("cover") or {}
     preface_month = texts.get("preface_month")
-    variant = texts.get("measures_table_variant")
-    if variant not in HEADERS:
-        has_outcomes = any(p.outcome for m in measures for p in m.progress.all())
-        variant = OUTCOME if has_outcomes else STANDARD
-    headers = texts.get("measures_table_headers")
-    if not isinstance(headers, list) or len(headers) != len(HEADERS[variant]):
-        headers = HEADERS[variant]
+    # The layout is the organisation's explicit choice (reports.services.document_layout_set), never the data's.
+    layout = chosen_layout(texts, DocumentKind.ANNUAL)
+    columns = layout_columns(texts, DocumentKind.ANNUAL)
 
     return {
         "kind": DocumentKind.ANNUAL.value,
@@ -101,9 +85,11 @@ def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
         "outcomes": {"title": text(texts, "outcomes_title"), "paragraphs": paragraphs(texts.get("outcomes"))},
         "measures": {
             "title": text(texts, "measures_title"),
-            "variant": variant,
-            "headers": headers,
-            "rows": [_measure_row(m, number, variant, fmt) for number, m in enumerate(measures, start=1)],
+            "variant": layout.key,
+            "layout_label": layout.label,
+            "columns": columns,
+            "headers": [c["header"] for c in columns],
+            "rows": [_measure_row(m, number, fmt) for number, m in enumerate(measures, start=1)],
         },
         "activities": [
             {"title": a.get("title") or "", "paragraphs": [line for line in lines(a.get("text"))]}
@@ -132,7 +118,7 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
     sections = {s.get("tool"): s for s in texts.get("tool_sections") or [] if isinstance(s, dict)}
     recs = list(
         assessment.recommendations.select_related("tool", "indicator", "question")
-        .prefetch_related("assigned_units")
+        .prefetch_related("assigned_units__parent")
         .order_by("order", "pk")
     )
     out = []
@@ -141,9 +127,12 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
         if not mine:
             continue
         saved = sections.get(tool.code, {})
+        intros = " ".join(text(saved, key) for key in ("strength_intro", "weakness_intro"))
         items = {
-            kind: [_recommendation(r, fmt) for r in mine if r.kind == kind] for kind in RecommendationKind
+            kind: [_recommendation(r, fmt) for r in mine if r.kind == kind and not _told_in(r, intros)]
+            for kind in RecommendationKind
         }
+        had = {kind: any(r.kind == kind for r in mine) for kind in RecommendationKind}
         out.append(
             {
                 "code": tool.code,
@@ -154,7 +143,7 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
                     saved,
                     "strength_intro",
                     f"หน่วยงาน {organisation.name} ได้คะแนนสูงในข้อต่อไปนี้ ควรรักษามาตรฐานไว้"
-                    if items[RecommendationKind.STRENGTH]
+                    if had[RecommendationKind.STRENGTH]
                     else "",
                 ),
                 "strengths": items[RecommendationKind.STRENGTH],
@@ -162,13 +151,24 @@ def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt
                     saved,
                     "weakness_intro",
                     "ทั้งนี้ ควรพัฒนาและปรับปรุงการดำเนินการในข้อต่อไปนี้ ซึ่งผู้ตรวจประเมินมีข้อเสนอแนะในการปรับปรุง"
-                    if items[RecommendationKind.WEAKNESS]
+                    if had[RecommendationKind.WEAKNESS]
                     else "",
                 ),
                 "weaknesses": items[RecommendationKind.WEAKNESS],
             }
         )
     return out
+
+
+def _squash(value: str) -> str:
+    return "".join((value or "").split())
+
+
+def _told_in(rec, intros: str) -> bool:
+    """The saved intro already tells this item in its own words (sample 000 writes E๔ into the EIT intro):
+    printing it again would say it twice."""
+    issue = _squash(rec.issue)
+    return bool(issue) and issue in _squash(intros)
 
 
 def _tool_code(rec) -> str:
@@ -191,21 +191,26 @@ def _recommendation(rec, fmt: Fmt) -> dict:
     )
     return {
         "target": target,
-        "score": fmt.score(rec.score) if rec.score is not None else "",
+        # An OIT item is passed or not: it has no score to print ("ข้อ O๓๔ หน่วยงานต้อง…" in sample 000).
+        "score": fmt.score(rec.score)
+        if rec.score is not None and not (rec.question and rec.question.is_item)
+        else "",
         "issue": rec.issue,
         "advice": rec.advice,
-        "assigned_to": unit_names(rec.assigned_units.all()),
+        "assigned_to": units_text(rec.assigned_units.all(), between=" และ "),
     }
 
 
-def _measure_row(measure, number: int, variant: str, fmt: Fmt) -> dict:
+def _measure_row(measure, number: int, fmt: Fmt) -> dict:
     done = progress_entries(measure, Round.ANNUAL, fmt, fallback=True)
     return {
         "title": f"{fmt.num(measure.number or number)}. {measure.title}",
         "steps": steps_of(measure, fmt),
-        "responsible": [u.name for u in measure.units.all()],
+        "responsible": [responsible_of(measure)] if responsible_of(measure) else [],
         "period": period_of(measure, fmt),
-        "done": [{"text": e["done"], "date": e["date"]} for e in done if e["done"]],
+        "done": [
+            {"text": e["done"], "date": e["date"], "evidence": e["evidence"]} for e in done if e["done"]
+        ],
         "outcomes": [e["outcome"] for e in done if e["outcome"]]
         or ([measure.expected_outcome] if measure.expected_outcome else []),
         "suggestion": measure.suggestion,
@@ -214,8 +219,9 @@ def _measure_row(measure, number: int, variant: str, fmt: Fmt) -> dict:
 
 
 def _comparison(previous: Assessment | None, current: Assessment | None, fiscal_year: int, fmt: Fmt) -> dict:
-    """The ten indicators (and the overall score) last year against this year, with the signed change."""
-    if previous is None and current is None:
+    """The ten indicators (and the overall score) last year against this year, with the signed change; none
+    unless both years are in the portal (a table of dashes would print figures nobody has)."""
+    if previous is None or current is None:
         return {}
     frameworks = [a.framework for a in (current, previous) if a is not None]
     names: dict[int, str] = {}

@@ -22,12 +22,12 @@ from assessments.models import (
 from ita_portal import thai
 from ita_portal.fiscal import Round
 from ita_portal.models import Organisation
-from measures.models import Measure, MeasureStep, Progress
+from measures.models import EvidenceFile, EvidenceLink, Measure, MeasureStep, Progress
 
 from ..models import DocumentKind, ReportText
 
 # Bump when a template or builder changes what a document looks like: cached PDFs are keyed on it.
-TEMPLATE_VERSION = "2"  # 2: typeset Thai, 10.75 pt (issue 10)
+TEMPLATE_VERSION = "3"  # 2: typeset Thai, 10.75 pt; 3: content as the samples, evidence (issue 10)
 
 
 @dataclass(frozen=True)
@@ -122,11 +122,59 @@ def unit_names(units) -> str:
     return " ".join(u.name for u in units)
 
 
+def join_and(names: list[str]) -> str:
+    """["ก"] → "ก"; ["ก", "ข"] → "กและข"; ["ก", "ข", "ค"] → "ก ขและค" (as the samples join units)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return " ".join(names[:-1]) + "และ" + names[-1]
+
+
+def units_text(units, between: str = " / ") -> str:
+    """Responsible units as the samples write them: units under the same parent joined with และ and followed
+    by the parent ("งานงบประมาณและงานประชาสัมพันธ์ สำนักปลัด"); a unit whose parent is itself listed, or that has
+    none, by its name; the groups joined by `between` ("สำนักปลัด / ทุกกอง")."""
+    units = list(units)
+    chosen = {u.pk for u in units}
+    groups: list[tuple[object, object, list[str]]] = []
+    for u in units:
+        parent = u.parent if u.parent_id and u.parent_id not in chosen else None
+        key = ("parent", parent.pk) if parent else ("unit", u.pk)
+        for group_key, _, names in groups:
+            if group_key == key:
+                names.append(u.name)
+                break
+        else:
+            groups.append((key, parent, [u.name]))
+    return between.join(
+        f"{join_and(names)} {parent.name}" if parent else join_and(names) for _, parent, names in groups
+    )
+
+
+def responsible_of(measure: Measure, between: str = " / ") -> str:
+    """The responsibility as written on the measure, else its units with their parents."""
+    return measure.responsible_text or units_text(measure.units.all(), between)
+
+
+def evidence_of(progress) -> list[dict]:
+    """Links (in full) and file names of a progress entry, as printed under its result."""
+    out = [{"kind": "link", "text": link.url, "title": link.title} for link in progress.links.all()]
+    out += [{"kind": "file", "text": f.original_name, "title": ""} for f in progress.files.all()]
+    return out
+
+
 def measures_of(organisation: Organisation, fiscal_year: int) -> list[Measure]:
     return list(
         Measure.objects.filter(organisation=organisation, fiscal_year=fiscal_year)
         .select_related("tool")
-        .prefetch_related("steps", "units", "indicators", "questions", "progress", "analysis_issues")
+        .prefetch_related(
+            "steps",
+            "units__parent",
+            "indicators",
+            "questions",
+            "progress__links",
+            "progress__files",
+            "analysis_issues",
+        )
         .order_by("number", "pk")
     )
 
@@ -155,10 +203,24 @@ def progress_entries(measure: Measure, round_: Round, fmt: Fmt, fallback: bool =
             "done": p.done,
             "outcome": p.outcome,
             "date": fmt.date_medium(p.completed_on or p.reported_on),
+            "date_in_text": mentions_date(p.done, p.completed_on or p.reported_on),
             "status": p.get_status_display(),
+            "evidence": evidence_of(p),
         }
         for p in chosen
     ]
+
+
+def mentions_date(text: str, date: dt.date | None) -> bool:
+    """True when `text` already names the day and B.E. year of `date` (in either digits), so printing the date
+    again in brackets would repeat it ("ดำเนินการเมื่อวันที่ ๓๑ เดือน มีนาคม พ.ศ.๒๕๖๖")."""
+    if not text or date is None:
+        return False
+    year = str(date.year + 543)
+    found = [thai.digits(year, True) in text or year in text]
+    day = str(date.day)
+    found.append(thai.digits(day, True) in text or day in text)
+    return all(found)
 
 
 def data_version(organisation: Organisation) -> str:
@@ -183,6 +245,13 @@ def data_version(organisation: Organisation) -> str:
         .aggregate(m=Max("pk"), c=Count("pk"))
         .values(),
         AnalysisIssueQuestion.objects.filter(issue__assessment__organisation=organisation)
+        .aggregate(m=Max("pk"), c=Count("pk"))
+        .values(),
+        # evidence is printed under each result
+        EvidenceLink.objects.filter(progress__measure__organisation=organisation)
+        .aggregate(m=Max("pk"), c=Count("pk"))
+        .values(),
+        EvidenceFile.objects.filter(progress__measure__organisation=organisation)
         .aggregate(m=Max("pk"), c=Count("pk"))
         .values(),
     ]

@@ -12,10 +12,10 @@ from .common import (
     organisation_block,
     paragraphs,
     progress_entries,
+    responsible_of,
     saved_texts,
     steps_of,
     text,
-    unit_names,
 )
 
 HEADING = "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
@@ -48,13 +48,21 @@ def build_half(*, organisation: Organisation, fiscal_year: int) -> dict:
                 }
             )
         deadline = measure.reporting_deadline
+        # As written when it is not an exact day; an exact day only when one was entered.
+        deadline_line = (
+            measure.deadline_text
+            if measure.deadline_text
+            else f"กำหนดแล้วเสร็จภายใน {fmt.date_long(deadline)}"
+            if deadline
+            else ""
+        )
         groups[-1]["rows"].append(
             {
                 "issue": measure.issue or measure.title,
-                "responsible": unit_names(measure.units.all()),
+                "responsible": responsible_of(measure),
                 "steps": steps_of(measure, fmt),
                 "reporting": measure.reporting,
-                "deadline": f"กำหนดแล้วเสร็จภายใน {fmt.date_long(deadline)}" if deadline else "",
+                "deadline": deadline_line,
                 "done": progress_entries(measure, Round.HALF, fmt),
             }
         )
@@ -65,13 +73,25 @@ def build_half(*, organisation: Organisation, fiscal_year: int) -> dict:
         "thai_digits": fmt.thai_digits,
         "organisation": organisation_block(organisation),
         "title": {
-            "heading": text(texts, "heading", HEADING),
-            "round": f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} รอบ {fmt.num(6)} เดือน "
-            f"({fmt.round_span(fiscal_year, Round.HALF)})",
+            **_title(texts, fiscal_year, fmt),
             "organisation": f"ชื่อหน่วยงาน{organisation.name}",
             "place": organisation.place,
         },
         "intro": paragraphs(texts.get("intro")),
         "table_headers": texts.get("table_headers") or TABLE_HEADERS,
         "groups": [{k: v for k, v in g.items() if k != "key"} for g in groups],
+    }
+
+
+def _title(texts: dict, fiscal_year: int, fmt) -> dict:
+    """The stored title as written (sample 001: "… รอบ ๖ เดือน (เดือนตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖)"), its heading
+    and its round on two lines; the generated one when none is stored."""
+    stored = text(texts, "title")
+    if stored:
+        head, sep, rest = stored.partition(" ประจำปีงบประมาณ")
+        return {"heading": head.strip(), "round": f"{sep.strip()}{rest}".strip()}
+    return {
+        "heading": text(texts, "heading", HEADING),
+        "round": f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} รอบ {fmt.num(6)} เดือน "
+        f"({fmt.round_span(fiscal_year, Round.HALF)})",
     }

@@ -111,7 +111,14 @@ def test_half_report_title_round_and_rows_in_thai_digits(org, measure):
     assert row["responsible"] == "งานประชาสัมพันธ์"
     assert row["deadline"] == "กำหนดแล้วเสร็จภายใน ๓๑ มกราคม ๒๕๖๖"
     assert row["done"] == [
-        {"done": "ดำเนินการเผยแพร่แล้ว", "outcome": "", "date": "๓๑ มี.ค. ๒๕๖๖", "status": "ดำเนินการแล้วเสร็จ"}
+        {
+            "done": "ดำเนินการเผยแพร่แล้ว",
+            "outcome": "",
+            "date": "๓๑ มี.ค. ๒๕๖๖",
+            "date_in_text": False,
+            "status": "ดำเนินการแล้วเสร็จ",
+            "evidence": [],
+        }
     ]  # the half round only
 
 
@@ -164,10 +171,10 @@ def test_annual_report_opening_recommendations_measures_and_comparison(org, unit
     ]
 
     table = doc["measures"]
-    assert table["variant"] == "outcome"  # an annual progress entry has an outcome
+    assert table["variant"] == "standard"  # an outcome on a progress entry does not switch the layout
     row = table["rows"][0]
     assert row["title"] == "๑. เผยแพร่ข้อมูลข่าวสาร" and row["period"] == "ต.ค. ๖๕ ถึง ก.ย. ๖๖"
-    assert row["done"] == [{"text": "เผยแพร่ครบทุกเดือน", "date": "๓๐ ก.ย. ๒๕๖๖"}]
+    assert row["done"] == [{"text": "เผยแพร่ครบทุกเดือน", "date": "๓๐ ก.ย. ๒๕๖๖", "evidence": []}]
     assert row["outcomes"] == ["ประชาชนเข้าถึงข้อมูล"]
 
     comparison = doc["comparison"]
@@ -196,10 +203,10 @@ def test_annual_table_variant_follows_the_saved_choice(org, measure):
     assert doc["comparison"] == {}  # no assessment in either year
 
 
-def test_comparison_with_one_year_missing_leaves_the_change_blank(org):
+def test_comparison_with_one_year_missing_is_not_printed(org):
+    # Sample 003 has only this year's result and prints no comparison: a table of dashes would be invented.
     assessment_create(organisation=org, fiscal_year=2566, indicator_scores=SCORES_2566)
-    rows = build_annual(organisation=org, fiscal_year=2566)["comparison"]["rows"]
-    assert rows[0]["last"] == "–" and rows[0]["this"] == "๙๑.๒๕" and rows[0]["change"] == "–"
+    assert build_annual(organisation=org, fiscal_year=2566)["comparison"] == {}
 
 
 def test_analysis_report_scores_issues_plan_and_limitations(org, unit):
@@ -230,12 +237,21 @@ def test_analysis_report_scores_issues_plan_and_limitations(org, unit):
     assert eit["parts"] == [{"label": "ส่วนที่ ๑", "score": "๙๖.๙๘"}, {"label": "ส่วนที่ ๒", "score": "๙๑.๔๒"}]
     assert doc["indicators"][0] == {"number": "๑", "name": "การปฏิบัติหน้าที่", "score": "๙๑.๒๕"}
     assert doc["issues"][0]["rows"] == [
-        {"tool": "EIT", "question": "ข้อ E๑", "score": "๙๗.๐๐", "remark": "รักษาระดับ"}
+        {
+            "tool": "EIT",
+            "question": "ข้อ E๑",
+            "score": "๙๗.๐๐",
+            "remark": "รักษาระดับ",
+            "tool_span": 1,
+            "remark_span": 1,
+        }
     ]
     assert doc["plan"] == [
         {
             "issue": "๑. การให้บริการ",
+            "issue_span": 1,
             "method": m.title,
+            "method_items": [m.title],
             "responsible": "งานประชาสัมพันธ์",
             "steps": ["ประชุม"],
             "period": "๑ ต.ค. ๒๕๖๖ – ๓๐ ก.ย. ๒๕๖๗",
@@ -281,7 +297,7 @@ def test_demo_documents_match_the_samples(demo):
 
     jan = build_annual(organisation=Organisation.objects.get(slug="jan-lan"), fiscal_year=2566)
     assert jan["measures"]["variant"] == "outcome" and jan["preface"]["month"] == "กุมภาพันธ์ ๒๕๖๗"
-    assert jan["comparison"]["total"]["this"] == "๘๔.๑๔"
+    assert jan["comparison"] == {}  # sample 003 prints no comparison (no 2565 result in the portal)
 
     bo = build_analysis(organisation=Organisation.objects.get(slug="bo-thong"), fiscal_year=2566)
     assert bo["total"] == "๙๓.๗๓" and bo["level"] == "ผ่านดี" and len(bo["issues"]) == 7
