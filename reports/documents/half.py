@@ -66,9 +66,13 @@ def build_half(*, organisation: Organisation, fiscal_year: int) -> dict:
         "organisation": organisation_block(organisation),
         "title": {
             "heading": text(texts, "heading", HEADING),
-            "round": f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} รอบ {fmt.num(6)} เดือน "
-            f"({fmt.round_span(fiscal_year, Round.HALF)})",
-            "organisation": f"ชื่อหน่วยงาน{organisation.name}",
+            "round": text(
+                texts,
+                "round_line",
+                f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} รอบ {fmt.num(6)} เดือน "
+                f"({fmt.round_span(fiscal_year, Round.HALF)})",
+            ),
+            "organisation": text(texts, "organisation_line", f"ชื่อหน่วยงาน{organisation.name}"),
             "place": organisation.place,
         },
         "intro": paragraphs(texts.get("intro")),
