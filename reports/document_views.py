@@ -18,8 +18,10 @@ from measures.models import Measure
 
 from .csp import allow_own_inline_styles
 from .documents import DOCUMENTS, document_html, document_pdf, memo_texts, memo_texts_save, memo_version
+from .documents.editable import EDITABLE_KINDS
 from .forms import MemoForm
 from .models import DocumentKind, ReportText
+from .text_views import allow_same_origin_frame
 
 
 class DocumentMixin(OrganisationMixin):
@@ -67,6 +69,11 @@ class DocumentIndexView(OrganisationMixin, TemplateView):
                             if kind == DocumentKind.MEMO and self.can_edit
                             else "",
                             "with_memo": kind != DocumentKind.MEMO,
+                            "texts": reverse(
+                                "reports:texts", kwargs={"org": org.slug, "year": year, "kind": kind}
+                            )
+                            if kind in EDITABLE_KINDS
+                            else "",
                         }
                         for kind, ok in available.items()
                         if ok
@@ -92,15 +99,19 @@ class DocumentPreviewView(DocumentMixin, View):
             "memo_edit_url": reverse("reports:memo_edit", kwargs={"org": org, "year": year})
             if self.can_edit
             else "",
+            "texts_url": reverse("reports:texts", kwargs=args) if kind in EDITABLE_KINDS else "",
+            "texts_label": "แก้ไขข้อความในเอกสาร" if self.can_edit else "ข้อความในเอกสาร",
         }
+        embed = request.GET.get("embed") == "1"  # inside the texts page: no toolbar, framed by the portal
         html = document_html(
             organisation=self.organisation,
             fiscal_year=year,
             kind=kind,
             with_memo=self.with_memo(),
-            extra={"toolbar": toolbar},
+            extra={"toolbar": None if embed else toolbar},
         )
-        return allow_own_inline_styles(HttpResponse(html))
+        response = allow_own_inline_styles(HttpResponse(html))
+        return allow_same_origin_frame(response) if embed else response
 
 
 class DocumentPdfView(DocumentMixin, View):

@@ -5,6 +5,7 @@ from django.urls import path
 from ita_portal import converters  # noqa: F401  (registers <fiscal_year:…>)
 
 from . import document_views as views
+from . import text_views
 
 app_name = "reports"
 urlpatterns = [
@@ -12,4 +13,10 @@ urlpatterns = [
     path("<fiscal_year:year>/<str:kind>/", views.DocumentPreviewView.as_view(), name="document"),
     path("<fiscal_year:year>/<str:kind>.pdf", views.DocumentPdfView.as_view(), name="document_pdf"),
     path("<fiscal_year:year>/memo/edit/", views.MemoEditView.as_view(), name="memo_edit"),
+    path("<fiscal_year:year>/<str:kind>/texts/", text_views.ReportTextsView.as_view(), name="texts"),
+    path(
+        "<fiscal_year:year>/<str:kind>/texts/preview/",
+        text_views.ReportTextsPreviewView.as_view(),
+        name="texts_preview",
+    ),
 ]
