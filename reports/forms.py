@@ -87,6 +87,8 @@ class ReportTextsForm(forms.Form):
                 elif f.multiline:
                     rows = min(12, max(2, f.default.count("\n") + 2, len(f.default) // 90 + 1))
                     widget = forms.Textarea(attrs={**attrs, "rows": rows})
+                elif len(f.default) > 80:  # a long title: one line in print, two rows on screen
+                    widget = forms.Textarea(attrs={**attrs, "rows": 2})
                 else:
                     widget = forms.TextInput(attrs=attrs)
                 self.fields[f.form_name] = TextFormField(

@@ -281,3 +281,30 @@ def test_too_long_a_text_is_refused_in_thai(client, org):
     data = {**form_data(staff.get(url("texts", org, "half"))), "heading": "ก" * 600}
     response = staff.post(url("texts", org, "half"), data)
     assert response.status_code == 200 and "ข้อความยาวเกินไป" in response.content.decode()
+
+
+def test_saving_the_untouched_form_leaves_every_demo_document_as_it_was(client, demo):
+    """The demo's saved texts (cover, preface, tool sections, activities, an old "intro", custom headers)
+    all show in the form, and saving it unchanged prints the same document."""
+    from ita_portal.models import Organisation
+    from reports.documents import document_html
+
+    checked = 0
+    for row in ReportText.objects.exclude(kind="memo").select_related("organisation"):
+        org: Organisation = row.organisation
+        kind, year = row.kind, row.fiscal_year
+        before = document_html(organisation=org, fiscal_year=year, kind=kind)
+        client.force_login(UserFactory(organisation=org, role=Role.STAFF))
+        args = {"org": org.slug, "year": year, "kind": kind}
+        page = client.get(reverse("reports:texts", kwargs=args))
+        assert page.status_code == 200
+        data = form_data(page)
+        response = client.post(reverse("reports:texts", kwargs=args), data)
+        assert response.status_code == 302, (
+            org.slug,
+            kind,
+            response.context and response.context["form"].errors,
+        )
+        assert document_html(organisation=org, fiscal_year=year, kind=kind) == before, (org.slug, kind)
+        checked += 1
+    assert checked >= 4
