@@ -308,3 +308,15 @@ def test_saving_the_untouched_form_leaves_every_demo_document_as_it_was(client, 
         assert document_html(organisation=org, fiscal_year=year, kind=kind) == before, (org.slug, kind)
         checked += 1
     assert checked >= 4
+
+
+@pytest.mark.parametrize("kind", EDITABLE_KINDS)
+def test_texts_page_of_an_organisation_with_no_data_yet(client, kind):
+    org = OrganisationFactory(name="เทศบาลตำบลว่าง")
+    staff = staff_of(client, org)
+    page = staff.get(url("texts", org, kind))
+    assert page.status_code == 200
+    first = flat(editable_texts(organisation=org, fiscal_year=YEAR, kind=kind))[0]
+    data = {**form_data(page), first.form_name: "ZQ999X"}
+    assert staff.post(url("texts", org, kind), data).status_code == 302
+    assert "ZQ999X" in staff.get(url("document", org, kind)).content.decode()
