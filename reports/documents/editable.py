@@ -39,6 +39,7 @@ class Editable:
     group: str = ""
     month: bool = False  # "YYYY-MM", chosen with a month picker
     as_list: bool = False  # stored as a list of lines (cover lines)
+    of: int = 0  # an item of a list of this length (column headers); a list of another length is not printed
 
     @property
     def top(self) -> str:
@@ -62,6 +63,7 @@ class Spec:
     limit: int = LINE
     month: bool = False
     as_list: bool = False
+    of: int = 0
 
 
 def _paras(value) -> str:
@@ -110,7 +112,10 @@ LEGACY_KEYS = {
 
 
 def _headers(key: str, doc_key: tuple, count: int) -> list[Spec]:
-    return [Spec(f"{key}.{i}", f"หัวคอลัมน์ที่ {i + 1}", _get(*doc_key, i), limit=HEADER) for i in range(count)]
+    return [
+        Spec(f"{key}.{i}", f"หัวคอลัมน์ที่ {i + 1}", _get(*doc_key, i), limit=HEADER, of=count)
+        for i in range(count)
+    ]
 
 
 def _annual(doc: dict, saved: dict) -> list[tuple[str, list[Spec]]]:
@@ -391,6 +396,7 @@ def editable_texts(
                     group=group,
                     month=spec.month,
                     as_list=spec.as_list,
+                    of=spec.of,
                 )
             )
         if fields:
@@ -411,6 +417,8 @@ def saved_value(texts: dict, field: Editable, kind: str = "") -> str | None:
     if top == "tool_sections":
         code, *rest = rest
         value = next((s for s in value or [] if isinstance(s, dict) and s.get("tool") == code), None)
+    if field.of and isinstance(value, list) and len(value) != field.of:
+        return None  # the builder prints its own headers then
     for part in rest:
         if isinstance(value, list) and part.isdigit():
             value = value[int(part)] if int(part) < len(value) else None

@@ -76,6 +76,8 @@ def build_half(*, organisation: Organisation, fiscal_year: int) -> dict:
             "place": organisation.place,
         },
         "intro": paragraphs(texts.get("intro")),
-        "table_headers": texts.get("table_headers") or TABLE_HEADERS,
+        "table_headers": headers
+        if isinstance(headers := texts.get("table_headers"), list) and len(headers) == len(TABLE_HEADERS)
+        else TABLE_HEADERS,
         "groups": [{k: v for k, v in g.items() if k != "key"} for g in groups],
     }

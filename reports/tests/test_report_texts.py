@@ -320,3 +320,13 @@ def test_texts_page_of_an_organisation_with_no_data_yet(client, kind):
     data = {**form_data(page), first.form_name: "ZQ999X"}
     assert staff.post(url("texts", org, kind), data).status_code == 302
     assert "ZQ999X" in staff.get(url("document", org, kind)).content.decode()
+
+
+def test_saved_headers_the_builder_does_not_print_are_not_shown_as_saved(client, org):
+    """Headers saved for a table of another width are ignored by the builder: the form shows the
+    printed defaults, not the ignored texts."""
+    ReportText.objects.create(
+        organisation=org, fiscal_year=YEAR, kind="analysis", texts={"part3_table_headers": ["ก", "ข", "ค"]}
+    )
+    form = staff_of(client, org).get(url("texts", org, "analysis")).context["form"]
+    assert form.initial["part3_table_headers__0"] == "ประเด็นการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานภาครัฐ"
