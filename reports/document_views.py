@@ -30,9 +30,11 @@ from .documents import (
     memo_version,
 )
 from .documents.common import saved_texts
+from .documents.editable import EDITABLE_KINDS
 from .documents.layouts import chosen_layout
 from .forms import DocumentLayoutForm, MemoForm
 from .models import DocumentKind, ReportText
+from .text_views import allow_same_origin_frame
 
 
 class DocumentMixin(OrganisationMixin):
@@ -80,6 +82,11 @@ class DocumentIndexView(OrganisationMixin, TemplateView):
                             if kind == DocumentKind.MEMO and self.can_edit
                             else "",
                             "with_memo": kind != DocumentKind.MEMO,
+                            "texts": reverse(
+                                "reports:texts", kwargs={"org": org.slug, "year": year, "kind": kind}
+                            )
+                            if kind in EDITABLE_KINDS
+                            else "",
                         }
                         for kind, ok in available.items()
                         if ok
@@ -106,15 +113,19 @@ class DocumentPreviewView(DocumentMixin, View):
             if self.can_edit
             else "",
             "layout": self.layout_choice(year, kind),
+            "texts_url": reverse("reports:texts", kwargs=args) if kind in EDITABLE_KINDS else "",
+            "texts_label": "แก้ไขข้อความในเอกสาร" if self.can_edit else "ข้อความในเอกสาร",
         }
+        embed = request.GET.get("embed") == "1"  # inside the texts page: no toolbar, framed by the portal
         html = document_html(
             organisation=self.organisation,
             fiscal_year=year,
             kind=kind,
             with_memo=self.with_memo(),
-            extra={"toolbar": toolbar},
+            extra={"toolbar": None if embed else toolbar},
         )
-        return allow_own_inline_styles(HttpResponse(html))
+        response = allow_own_inline_styles(HttpResponse(html))
+        return allow_same_origin_frame(response) if embed else response
 
     def layout_choice(self, year: int, kind: str) -> dict | None:
         """The layout select of the toolbar, for editors of a document that has layouts."""

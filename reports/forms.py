@@ -1,6 +1,7 @@
-"""Forms of the official documents: the cover memo's texts."""
+"""Forms of the official documents: the cover memo's texts and the texts of the other documents."""
 
 from django import forms
+from django.core.validators import RegexValidator
 
 from ita_portal.text_input import TextFormField
 from ita_portal.text_limits import report_text_limit
@@ -74,3 +75,58 @@ class DocumentLayoutForm(forms.Form):
     def __init__(self, *args, layouts: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["layout"].choices = [(key, layout.label) for key, layout in layouts.items()]
+
+
+MONTH = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", "เลือกเดือนและปี (ปปปป-ดด)")
+
+
+class ReportTextsForm(forms.Form):
+    """Every declared text of one document (reports.documents.editable), each with its own
+    “คืนค่าเริ่มต้น” box; a blank text prints the default."""
+
+    # The texts' version when the page was loaded (0: nothing saved yet); see report_texts_save.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, groups, read_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = groups
+        for _group, fields in groups:
+            for f in fields:
+                attrs = {"data-default": f.default, "class": "form-control"}
+                if f.month:
+                    widget = forms.TextInput(attrs={**attrs, "type": "month"})
+                elif f.multiline:
+                    rows = min(12, max(2, f.default.count("\n") + 2, len(f.default) // 90 + 1))
+                    widget = forms.Textarea(attrs={**attrs, "rows": rows})
+                elif len(f.default) > 80:  # a long title: one line in print, two rows on screen
+                    widget = forms.Textarea(attrs={**attrs, "rows": 2})
+                else:
+                    widget = forms.TextInput(attrs=attrs)
+                self.fields[f.form_name] = TextFormField(
+                    label=f.label,
+                    max_length=f.limit,
+                    required=False,
+                    multiline=f.multiline,
+                    widget=widget,
+                    validators=[MONTH] if f.month else [],
+                    disabled=read_only,
+                )
+                self.fields[f"restore__{f.form_name}"] = forms.BooleanField(
+                    label="คืนค่าเริ่มต้น", required=False, disabled=read_only
+                )
+
+    def rows(self):
+        """[(group, [(text field, restore box, declaration)])] in the order of the document."""
+        return [
+            (group, [(self[f.form_name], self[f"restore__{f.form_name}"], f) for f in fields])
+            for group, fields in self.groups
+        ]
+
+    def values(self, *, restore_all: bool = False) -> dict:
+        """{declared name: text, or None for “restore the default”}."""
+        out = {}
+        for _group, fields in self.groups:
+            for f in fields:
+                restore = restore_all or self.cleaned_data.get(f"restore__{f.form_name}")
+                out[f.name] = None if restore else self.cleaned_data.get(f.form_name) or None
+        return out

@@ -5,6 +5,7 @@ from django.urls import path
 from ita_portal import converters  # noqa: F401  (registers <fiscal_year:…>)
 
 from . import document_views as views
+from . import text_views
 from .invitation_views import invitation_sheet
 
 app_name = "reports"
@@ -15,4 +16,10 @@ urlpatterns = [
     path("<fiscal_year:year>/memo/edit/", views.MemoEditView.as_view(), name="memo_edit"),
     path("invitations.pdf", invitation_sheet, name="invitation_sheet"),
     path("<fiscal_year:year>/<str:kind>/layout/", views.DocumentLayoutView.as_view(), name="document_layout"),
+    path("<fiscal_year:year>/<str:kind>/texts/", text_views.ReportTextsView.as_view(), name="texts"),
+    path(
+        "<fiscal_year:year>/<str:kind>/texts/preview/",
+        text_views.ReportTextsPreviewView.as_view(),
+        name="texts_preview",
+    ),
 ]

@@ -44,7 +44,7 @@ def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
         texts,
         "title",
         "รายงานผลการดำเนินงานตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
-        f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)}",
+        f"{organisation.name} ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)}",
     )
     cover = texts.get("cover") or {}
     preface_month = texts.get("preface_month")
@@ -95,7 +95,7 @@ def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
             {"title": a.get("title") or "", "paragraphs": [line for line in lines(a.get("text"))]}
             for a in texts.get("activities") or []
         ],
-        "comparison": _comparison(previous, current, fiscal_year, fmt),
+        "comparison": _comparison(previous, current, fiscal_year, fmt, texts),
     }
 
 
@@ -218,7 +218,9 @@ def _measure_row(measure, number: int, fmt: Fmt) -> dict:
     }
 
 
-def _comparison(previous: Assessment | None, current: Assessment | None, fiscal_year: int, fmt: Fmt) -> dict:
+def _comparison(
+    previous: Assessment | None, current: Assessment | None, fiscal_year: int, fmt: Fmt, texts: dict
+) -> dict:
     """The ten indicators (and the overall score) last year against this year, with the signed change; none
     unless both years are in the portal (a table of dashes would print figures nobody has)."""
     if previous is None or current is None:
@@ -244,15 +246,19 @@ def _comparison(previous: Assessment | None, current: Assessment | None, fiscal_
     rows = [row(fmt.num(n), names[n], last.get(n), this.get(n)) for n in sorted(names)]
     total_last = previous.summary().total if previous else None
     total_this = current.summary().total if current else None
+    headers = [
+        "ตัวชี้วัดที่",
+        "ตัวชี้วัด",
+        f"คะแนนปี {fmt.num(fiscal_year - 1)}",
+        f"คะแนนปี {fmt.num(fiscal_year)}",
+        "เพิ่ม/ลด",
+    ]
+    saved_headers = texts.get("comparison_headers")
     return {
-        "title": "ผลการประเมินรายตัวชี้วัดเทียบกับปีที่ผ่านมา",
-        "headers": [
-            "ตัวชี้วัดที่",
-            "ตัวชี้วัด",
-            f"คะแนนปี {fmt.num(fiscal_year - 1)}",
-            f"คะแนนปี {fmt.num(fiscal_year)}",
-            "เพิ่ม/ลด",
-        ],
+        "title": text(texts, "comparison_title", "ผลการประเมินรายตัวชี้วัดเทียบกับปีที่ผ่านมา"),
+        "headers": saved_headers
+        if isinstance(saved_headers, list) and len(saved_headers) == len(headers)
+        else headers,
         "rows": rows,
-        "total": row("", "คะแนนรวม", total_last, total_this),
+        "total": row("", text(texts, "comparison_total", "คะแนนรวม"), total_last, total_this),
     }

@@ -3,6 +3,8 @@ block, saved texts, measure rows and the data version used as the PDF cache key.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -99,9 +101,64 @@ def organisation_block(organisation: Organisation) -> dict:
     }
 
 
+class DocumentTexts(dict):
+    """A document's saved texts; while `texts_read()` is recording, the keys a builder asks for are noted
+    (the test that every key a builder reads is declared editable, reports.documents.editable)."""
+
+    def get(self, key, default=None):
+        _note(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        _note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        _note(key)
+        return super().__contains__(key)
+
+
+_reads: contextvars.ContextVar[set | None] = contextvars.ContextVar("report_text_reads", default=None)
+_overrides: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "report_text_overrides", default=None
+)
+
+
+def _note(key) -> None:
+    reads = _reads.get()
+    if reads is not None:
+        reads.add(key)
+
+
+@contextlib.contextmanager
+def texts_read():
+    """Collects the keys of saved texts read inside the block: `with texts_read() as keys: build_…()`."""
+    keys: set = set()
+    token = _reads.set(keys)
+    try:
+        yield keys
+    finally:
+        _reads.reset(token)
+
+
+@contextlib.contextmanager
+def texts_override(organisation: Organisation, fiscal_year: int, kind, texts: dict):
+    """Builds inside the block read `texts` instead of the saved ones for this document: the preview of
+    texts not saved yet, and the defaults (the document with its texts left out)."""
+    key = (organisation.pk, int(fiscal_year), str(kind))
+    token = _overrides.set({**(_overrides.get() or {}), key: dict(texts)})
+    try:
+        yield
+    finally:
+        _overrides.reset(token)
+
+
 def saved_texts(organisation: Organisation, fiscal_year: int, kind: DocumentKind | str) -> dict:
+    override = (_overrides.get() or {}).get((organisation.pk, int(fiscal_year), str(kind)))
+    if override is not None:
+        return DocumentTexts(override)
     row = ReportText.objects.filter(organisation=organisation, fiscal_year=fiscal_year, kind=kind).first()
-    return dict(row.texts) if row else {}
+    return DocumentTexts(row.texts) if row else DocumentTexts()
 
 
 def text(texts: dict, key: str, default: str = "") -> str:

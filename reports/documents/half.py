@@ -74,24 +74,26 @@ def build_half(*, organisation: Organisation, fiscal_year: int) -> dict:
         "organisation": organisation_block(organisation),
         "title": {
             **_title(texts, fiscal_year, fmt),
-            "organisation": f"ชื่อหน่วยงาน{organisation.name}",
+            "organisation": text(texts, "organisation_line", f"ชื่อหน่วยงาน{organisation.name}"),
             "place": organisation.place,
         },
         "intro": paragraphs(texts.get("intro")),
-        "table_headers": texts.get("table_headers") or TABLE_HEADERS,
+        "table_headers": headers
+        if isinstance(headers := texts.get("table_headers"), list) and len(headers) == len(TABLE_HEADERS)
+        else TABLE_HEADERS,
         "groups": [{k: v for k, v in g.items() if k != "key"} for g in groups],
     }
 
 
 def _title(texts: dict, fiscal_year: int, fmt) -> dict:
-    """The stored title as written (sample 001: "… รอบ ๖ เดือน (เดือนตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖)"), its heading
-    and its round on two lines; the generated one when none is stored."""
-    stored = text(texts, "title")
-    if stored:
-        head, sep, rest = stored.partition(" ประจำปีงบประมาณ")
-        return {"heading": head.strip(), "round": f"{sep.strip()}{rest}".strip()}
+    """The heading and the year-and-round line as stored (sample 001 writes the months in full: "… รอบ ๖
+    เดือน (เดือนตุลาคม ๒๕๖๕ - มีนาคม ๒๕๖๖)"), or generated; both editable on the texts page."""
     return {
         "heading": text(texts, "heading", HEADING),
-        "round": f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} รอบ {fmt.num(6)} เดือน "
-        f"({fmt.round_span(fiscal_year, Round.HALF)})",
+        "round": text(
+            texts,
+            "round_line",
+            f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} รอบ {fmt.num(6)} เดือน "
+            f"({fmt.round_span(fiscal_year, Round.HALF)})",
+        ),
     }

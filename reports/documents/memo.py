@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ita_portal.concurrency import StaleVersion, check_and_bump
 from ita_portal.models import Organisation
 
 from ..models import DocumentKind, ReportText
 from .common import fmt_for, lines, organisation_block, paragraphs, saved_texts
+from .saving import report_texts_save
 
 SUBJECTS = {
     DocumentKind.HALF: "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน รอบ {six} เดือน",
@@ -97,28 +96,19 @@ def memo_texts(*, organisation: Organisation, fiscal_year: int) -> tuple[dict, b
     return merged, bool(saved)
 
 
-@transaction.atomic
 def memo_texts_save(
     *, organisation: Organisation, fiscal_year: int, texts: dict, expected_version: int | None = None, actor
 ) -> ReportText:
     """Store the memo's texts for the year (keys outside FIELDS that were saved before are kept), with
-    `actor` in the history. Refused (StaleVersion) when someone saved the memo since `expected_version`
-    was loaded: 0 means the page showed the unsaved draft, None skips the check."""
-    where = {"organisation": organisation, "fiscal_year": fiscal_year, "kind": DocumentKind.MEMO}
-    row = ReportText.objects.select_for_update().filter(**where).first()
-    if row is None:
-        row = ReportText(**where)
-    else:
-        check_and_bump(row, expected_version)
-    row.texts = {**row.texts, **{k: texts.get(k, "") for k in FIELDS}}
-    row.full_clean(validate_constraints=False)
-    row._history_user = actor
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:  # someone else saved the first version at the same moment
-        raise StaleVersion(ReportText.objects.get(**where)) from None
-    return row
+    `actor` in the history; the version check of report_texts_save (0: the page showed the draft)."""
+    return report_texts_save(
+        organisation=organisation,
+        document=DocumentKind.MEMO,
+        fiscal_year=fiscal_year,
+        texts={k: texts.get(k, "") for k in FIELDS},
+        expected_version=expected_version,
+        actor=actor,
+    )
 
 
 def memo_version(*, organisation: Organisation, fiscal_year: int) -> int:

@@ -35,6 +35,8 @@ ROLES = ["janlan", "janlan-exec", "janlan-unit", "supervisor-mk", "admin"]
 
 # Downloads, not pages (each still gets a header, checked in ita_portal/tests/test_csp.py).
 NOT_PAGES = {"measures:evidence_file", "reports:document_pdf", "dashboards:overview_export", "logout"}
+# The live preview of a document's texts answers the texts form's POST only (into the page's frame).
+NOT_PAGES |= {"reports:texts_preview"}
 # Named URLs that are no page to follow a link to: signing in happens before the walk, the "password
 # changed" page only after a POST, the favicon is an image.
 NOT_REACHABLE = NOT_PAGES | {"login", "password_change_done", "favicon"}
@@ -60,6 +62,7 @@ REQUIRED = {
     ("reports:document", "annual"),
     ("reports:document", "analysis"),
     ("reports:document", "memo"),
+    ("reports:texts", "annual"),
     ("org:profile",),
     ("org:units",),
     ("org:unit_edit",),
