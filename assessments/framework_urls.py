@@ -7,5 +7,5 @@ from . import framework_views as views
 app_name = "frameworks"
 urlpatterns = [
     path("", views.FrameworkListView.as_view(), name="list"),
-    path("<int:year>/confirm/", views.FrameworkConfirmView.as_view(), name="confirm"),
+    path("<fiscal_year:year>/confirm/", views.FrameworkConfirmView.as_view(), name="confirm"),
 ]

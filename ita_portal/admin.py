@@ -17,8 +17,8 @@ PORTAL_ROLE_FIELDS = [
     "organisation",
     "unit",
     "can_manage_members",
-    "supervised_province",
-    "supervised_district",
+    "supervised_province_ref",
+    "supervised_district_ref",
 ]
 
 

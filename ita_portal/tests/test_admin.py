@@ -24,8 +24,8 @@ def new_user(**fields):
         "role": Role.STAFF,
         "organisation": "",
         "unit": "",
-        "supervised_province": "",
-        "supervised_district": "",
+        "supervised_province_ref": "",
+        "supervised_district_ref": "",
         **fields,
     }
 
@@ -34,7 +34,7 @@ def test_the_add_page_asks_for_role_organisation_and_unit(admin_client):
     response = admin_client.get(ADD_USER)
     body = response.content.decode()
     assert response.status_code == 200
-    for field in ("id_role", "id_organisation", "id_unit", "id_supervised_province"):
+    for field in ("id_role", "id_organisation", "id_unit", "id_supervised_province_ref"):
         assert f'id="{field}"' in body
     # autocompletes, not a <select> of every organisation and unit
     assert body.count("admin-autocomplete") >= 2
@@ -64,7 +64,7 @@ def test_admin_adds_a_unit_staff_user_with_their_unit(admin_client):
     [
         ({"role": Role.STAFF}, "organisation", "บทบาทนี้ต้องระบุหน่วยงาน"),
         ({"role": Role.EXECUTIVE}, "organisation", "บทบาทนี้ต้องระบุหน่วยงาน"),
-        ({"role": Role.SUPERVISOR}, "supervised_province", "ผู้กำกับดูแลต้องระบุจังหวัด"),
+        ({"role": Role.SUPERVISOR}, "supervised_province_ref", "ผู้กำกับดูแลและผู้ดูแลระดับจังหวัดต้องระบุจังหวัด"),
     ],
 )
 def test_a_missing_organisation_is_a_thai_error_not_a_500(admin_client, fields, field, message):

@@ -128,7 +128,7 @@ def test_admin_messages_are_thai(admin_client):
     response = admin_client.post(
         reverse("admin:ita_portal_organisation_change", args=[organisation.pk]),
         {
-            **{f: getattr(organisation, f) for f in Organisation.PROFILE_FIELDS},
+            **{f: organisation.serializable_value(f) or "" for f in Organisation.PROFILE_FIELDS},
             "slug": organisation.slug,
             "website": "",
             "units-TOTAL_FORMS": "0",
