@@ -50,3 +50,10 @@ def can_record_progress(user, measure) -> bool:
         and user.organisation_id == measure.organisation_id
         and unit_covers(user.unit, measure.units.all())
     )
+
+
+def can_manage_site(user) -> bool:
+    """Site-wide settings (the Garuda of every memo): system administrators only."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.role == Role.ADMIN

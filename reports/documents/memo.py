@@ -12,7 +12,8 @@ from django.utils import timezone
 from ita_portal.concurrency import StaleVersion, check_and_bump
 from ita_portal.models import Organisation
 
-from ..models import DocumentKind, ReportText
+from ..emblem import garuda_urls, memo_missing, missing_links
+from ..models import DocumentKind, ReportText, SiteEmblem
 from .common import fmt_for, lines, organisation_block, paragraphs, saved_texts
 
 SUBJECTS = {
@@ -137,6 +138,7 @@ def build_memo(*, organisation: Organisation, fiscal_year: int) -> dict:
         date = dt.date.fromisoformat(texts["date"]) if texts["date"] else None
     except ValueError:
         date = None
+    emblem = SiteEmblem.current()
     return {
         "kind": DocumentKind.MEMO.value,
         "kind_label": DocumentKind.MEMO.label,
@@ -145,6 +147,10 @@ def build_memo(*, organisation: Organisation, fiscal_year: int) -> dict:
         "saved": saved,
         "covers": texts["document"],
         "organisation": organisation_block(organisation),
+        # The site-wide ครุฑ (pdf / screen URLs, empty until a system administrator uploads it).
+        "garuda": garuda_urls(emblem),
+        # What the memo lacks before it is printed (shown on the preview only, with links to fix it).
+        "missing": missing_links(organisation, memo_missing(organisation, emblem, texts)),
         "department": texts["department"],
         "phone": texts["phone"],
         "number": texts["number"],
