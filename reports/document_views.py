@@ -18,8 +18,9 @@ from measures.models import Measure
 
 from .csp import allow_own_inline_styles
 from .documents import DOCUMENTS, document_html, document_pdf, memo_texts, memo_texts_save, memo_version
+from .emblem import memo_missing, missing_links
 from .forms import MemoForm
-from .models import DocumentKind, ReportText
+from .models import DocumentKind, ReportText, SiteEmblem
 
 
 class DocumentMixin(OrganisationMixin):
@@ -73,7 +74,10 @@ class DocumentIndexView(OrganisationMixin, TemplateView):
                     ],
                 }
             )
-        return super().get_context_data(years=rows, **kwargs)
+        # What every memo of this organisation still lacks (from its profile; the memo page itself also
+        # counts what was typed into that year's memo).
+        missing = missing_links(org, memo_missing(org, SiteEmblem.current()))
+        return super().get_context_data(years=rows, memo_missing=missing, **kwargs)
 
 
 class DocumentPreviewView(DocumentMixin, View):
