@@ -76,7 +76,7 @@ class DocumentIndexView(OrganisationMixin, TemplateView):
             )
         # What every memo of this organisation still lacks (from its profile; the memo page itself also
         # counts what was typed into that year's memo).
-        missing = missing_links(org, memo_missing(org, SiteEmblem.current()))
+        missing = missing_links(org, memo_missing(org, SiteEmblem.current()), user=self.request.user)
         return super().get_context_data(years=rows, memo_missing=missing, **kwargs)
 
 
@@ -97,12 +97,17 @@ class DocumentPreviewView(DocumentMixin, View):
             if self.can_edit
             else "",
         }
+        extra = {"toolbar": toolbar}
+        if kind == DocumentKind.MEMO or self.with_memo():
+            texts, _ = memo_texts(organisation=self.organisation, fiscal_year=year)
+            missing = memo_missing(self.organisation, SiteEmblem.current(), texts)
+            extra["memo_missing"] = missing_links(self.organisation, missing, user=request.user)
         html = document_html(
             organisation=self.organisation,
             fiscal_year=year,
             kind=kind,
             with_memo=self.with_memo(),
-            extra={"toolbar": toolbar},
+            extra=extra,
         )
         return allow_own_inline_styles(HttpResponse(html))
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from PIL import Image, UnidentifiedImageError
 
 from ita_portal.concurrency import check_and_bump
-from ita_portal.permissions import can_manage_site
+from ita_portal.permissions import can_edit_organisation, can_manage_site
 
 from .models import SiteEmblem
 
@@ -109,13 +109,20 @@ def memo_missing(organisation, site: SiteEmblem | None, texts: dict | None = Non
     return missing
 
 
+ASK = {PROFILE: "แจ้งเจ้าหน้าที่ของหน่วยงานให้แก้ไข", GARUDA_UPLOAD: "แจ้งผู้ดูแลระบบให้อัปโหลด"}
 FIX_TEXTS = {PROFILE: "แก้ไขข้อมูลหน่วยงาน", GARUDA_UPLOAD: "อัปโหลดตราครุฑ (ผู้ดูแลระบบ)"}
 
 
-def missing_links(organisation, missing: list[tuple[str, str]]) -> list[dict]:
-    """memo_missing's items with the URL of the page that fixes each (for the document pages)."""
-    urls = {
-        PROFILE: reverse(PROFILE, kwargs={"org": organisation.slug}),
-        GARUDA_UPLOAD: reverse(GARUDA_UPLOAD),
-    }
-    return [{"label": label, "url": urls[name], "fix": FIX_TEXTS[name]} for label, name in missing]
+def missing_links(organisation, missing: list[tuple[str, str]], *, user=None) -> list[dict]:
+    """memo_missing's items with the URL of the page that fixes each (for the document pages), linked
+    only for a `user` who may open that page (the profile: the organisation's editors; the Garuda:
+    system administrators); others are told whom to ask."""
+    urls = {PROFILE: "", GARUDA_UPLOAD: ""}
+    if user is not None and can_edit_organisation(user, organisation):
+        urls[PROFILE] = reverse(PROFILE, kwargs={"org": organisation.slug})
+    if user is not None and can_manage_site(user):
+        urls[GARUDA_UPLOAD] = reverse(GARUDA_UPLOAD)
+    return [
+        {"label": label, "url": urls[name], "fix": FIX_TEXTS[name] if urls[name] else ASK[name]}
+        for label, name in missing
+    ]

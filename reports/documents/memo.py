@@ -12,7 +12,7 @@ from django.utils import timezone
 from ita_portal.concurrency import StaleVersion, check_and_bump
 from ita_portal.models import Organisation
 
-from ..emblem import garuda_urls, memo_missing, missing_links
+from ..emblem import garuda_urls
 from ..models import DocumentKind, ReportText, SiteEmblem
 from .common import fmt_for, lines, organisation_block, paragraphs, saved_texts
 
@@ -138,7 +138,6 @@ def build_memo(*, organisation: Organisation, fiscal_year: int) -> dict:
         date = dt.date.fromisoformat(texts["date"]) if texts["date"] else None
     except ValueError:
         date = None
-    emblem = SiteEmblem.current()
     return {
         "kind": DocumentKind.MEMO.value,
         "kind_label": DocumentKind.MEMO.label,
@@ -148,9 +147,7 @@ def build_memo(*, organisation: Organisation, fiscal_year: int) -> dict:
         "covers": texts["document"],
         "organisation": organisation_block(organisation),
         # The site-wide ครุฑ (pdf / screen URLs, empty until a system administrator uploads it).
-        "garuda": garuda_urls(emblem),
-        # What the memo lacks before it is printed (shown on the preview only, with links to fix it).
-        "missing": missing_links(organisation, memo_missing(organisation, emblem, texts)),
+        "garuda": garuda_urls(SiteEmblem.current()),
         "department": texts["department"],
         "phone": texts["phone"],
         "number": texts["number"],

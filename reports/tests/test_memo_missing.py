@@ -74,7 +74,17 @@ def test_pages_list_what_is_missing_with_links(client, media_root):
         body = page.content.decode()
         assert "ก่อนพิมพ์บันทึกข้อความ ยังขาด" in body
         assert "ชื่อผู้ให้ความเห็น (ปลัด)" in body and f'href="{profile}"' in body
+        # Staff cannot upload the Garuda: they are told to ask; a system administrator gets the link.
+        assert "ตราครุฑ" in body and "แจ้งผู้ดูแลระบบให้อัปโหลด" in body
+        assert f'href="{reverse("site_garuda")}"' not in body
+    client.force_login(UserFactory(role=Role.ADMIN, organisation=None))
+    for name, kwargs in (("reports:index", {}), ("reports:document", {"year": 2567, "kind": "memo"})):
+        body = client.get(reverse(name, kwargs={"org": org.slug, **kwargs})).content.decode()
         assert f'href="{reverse("site_garuda")}"' in body
+    client.force_login(UserFactory(organisation=org, role=Role.EXECUTIVE))  # reads, may not edit
+    body = client.get(reverse("reports:index", kwargs={"org": org.slug})).content.decode()
+    assert "แจ้งเจ้าหน้าที่ของหน่วยงานให้แก้ไข" in body and f'href="{profile}"' not in body
+    client.force_login(UserFactory(organisation=org, role=Role.STAFF))
     # Typed into this year's memo, uploaded by the administrator: nothing is missing any more.
     texts = {"opinion_name": "นายเอกเทพ เอกทัตร์"}
     memo_texts_save(organisation=org, fiscal_year=2567, texts=texts, actor=None)

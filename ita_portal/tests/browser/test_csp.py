@@ -36,8 +36,8 @@ ROLES = ["janlan", "janlan-exec", "janlan-unit", "supervisor-mk", "admin"]
 # Downloads, not pages (each still gets a header, checked in ita_portal/tests/test_csp.py).
 NOT_PAGES = {"measures:evidence_file", "reports:document_pdf", "dashboards:overview_export", "logout"}
 # Named URLs that are no page to follow a link to: signing in happens before the walk, the "password
-# changed" page only after a POST, the favicon is an image.
-NOT_REACHABLE = NOT_PAGES | {"login", "password_change_done", "favicon"}
+# changed" page only after a POST, the favicon and the memo's Garuda are images.
+NOT_REACHABLE = NOT_PAGES | {"login", "password_change_done", "favicon", "site_garuda_image"}
 PER_KEY = 1  # URLs visited per page kind and role (a page kind: the URL name and its text arguments)
 MAX_PAGES = 60  # per role, a bound on the walk
 
