@@ -95,3 +95,10 @@ def can_manage_members(user, organisation) -> bool:
     if is_province_admin(user):
         return organisation.province_ref_id == user.supervised_province_ref_id
     return user.manages_members and user.organisation_id == organisation.pk
+
+
+def can_manage_site(user) -> bool:
+    """Site-wide settings (the Garuda of every memo): system administrators only."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.role == Role.ADMIN

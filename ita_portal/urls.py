@@ -4,6 +4,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from reports import emblem_views
 from reports import views as report_views
 
 from .member_forms import ThaiSetPasswordForm
@@ -54,6 +55,9 @@ urlpatterns = [
     path("accounts/invite/<str:code>/", invitation_accept_view, name="invitation_accept"),
     # Everything of one organisation lives under /o/<org>/; the organisation is resolved through the
     # scoping gate, so another organisation's URL answers 404.
+    # The site-wide Garuda of every memo (system administrators upload it; reports/emblem.py).
+    path("site/garuda/", emblem_views.GarudaUploadView.as_view(), name="site_garuda"),
+    path("site/garuda/image/", emblem_views.GarudaImageView.as_view(), name="site_garuda_image"),
     path("o/<slug:org>/", report_views.organisation_overview, name="organisation_detail"),
     path("o/<slug:org>/", include("ita_portal.org_urls")),
     path("o/<slug:org>/assessments/", include("assessments.urls")),

@@ -33,7 +33,8 @@ from .documents.common import saved_texts
 from .documents.editable import EDITABLE_KINDS
 from .documents.layouts import chosen_layout
 from .forms import DocumentLayoutForm, MemoForm
-from .models import DocumentKind, ReportText
+from .emblem import memo_missing, missing_links
+from .models import DocumentKind, ReportText, SiteEmblem
 from .text_views import allow_same_origin_frame
 
 
@@ -93,7 +94,10 @@ class DocumentIndexView(OrganisationMixin, TemplateView):
                     ],
                 }
             )
-        return super().get_context_data(years=rows, **kwargs)
+        # What every memo of this organisation still lacks (from its profile; the memo page itself also
+        # counts what was typed into that year's memo).
+        missing = missing_links(org, memo_missing(org, SiteEmblem.current()), user=self.request.user)
+        return super().get_context_data(years=rows, memo_missing=missing, **kwargs)
 
 
 class DocumentPreviewView(DocumentMixin, View):
@@ -117,12 +121,17 @@ class DocumentPreviewView(DocumentMixin, View):
             "texts_label": "แก้ไขข้อความในเอกสาร" if self.can_edit else "ข้อความในเอกสาร",
         }
         embed = request.GET.get("embed") == "1"  # inside the texts page: no toolbar, framed by the portal
+        extra = {"toolbar": None if embed else toolbar}
+        if kind == DocumentKind.MEMO or self.with_memo():
+            texts, _ = memo_texts(organisation=self.organisation, fiscal_year=year)
+            missing = memo_missing(self.organisation, SiteEmblem.current(), texts)
+            extra["memo_missing"] = missing_links(self.organisation, missing, user=request.user)
         html = document_html(
             organisation=self.organisation,
             fiscal_year=year,
             kind=kind,
             with_memo=self.with_memo(),
-            extra={"toolbar": None if embed else toolbar},
+            extra=extra,
         )
         response = allow_own_inline_styles(HttpResponse(html))
         return allow_same_origin_frame(response) if embed else response

@@ -50,3 +50,30 @@ class ReportText(models.Model):
         if not (exclude and "texts" in exclude):
             self.texts = clean_nested(self.texts)
         super().clean_fields(exclude=exclude)
+
+
+class SiteEmblem(models.Model):
+    """The site-wide ครุฑ (Garuda) printed at the top left of every memo (บันทึกข้อความ, ระเบียบงานสารบรรณ
+    แบบที่ 29). One row for the whole portal (pk 1), uploaded once by a system administrator through
+    `reports.emblem.garuda_upload`; separate from each organisation's own logo (its seal)."""
+
+    SINGLETON_PK = 1
+
+    garuda = models.ImageField("ตราครุฑ", upload_to="logos/site/", blank=True)
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+    version = models.PositiveIntegerField("รุ่นแก้ไข", default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "ตราครุฑของระบบ"
+        verbose_name_plural = "ตราครุฑของระบบ"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="siteemblem_singleton")]
+
+    def __str__(self) -> str:
+        return "ตราครุฑของระบบ"
+
+    @classmethod
+    def current(cls) -> "SiteEmblem | None":
+        """The row, or None before anyone uploaded the Garuda."""
+        return cls.objects.filter(pk=cls.SINGLETON_PK).first()

@@ -19,7 +19,7 @@ from django.utils import timezone
 from ita_portal.models import Organisation
 from ita_portal.safe_cache import cache_get, cache_set
 
-from ..models import DocumentKind
+from ..models import DocumentKind, SiteEmblem
 from .analysis import build_analysis
 from .annual import build_annual
 from .common import data_version
@@ -111,7 +111,12 @@ def document_html(
 
 
 def pdf_cache_key(*, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False) -> str:
-    # The day is part of the key: an unsaved memo is dated today.
+    # The day is part of the key: an unsaved memo is dated today. So is the site-wide Garuda's version
+    # when a memo is printed (a new Garuda is not a change of the organisation's data).
+    garuda = ""
+    if with_memo or kind == DocumentKind.MEMO:
+        emblem = SiteEmblem.current()
+        garuda = f"g{emblem.version if emblem and emblem.garuda else 0}"
     return ":".join(
         [
             "reports.pdf",
@@ -121,6 +126,7 @@ def pdf_cache_key(*, organisation: Organisation, fiscal_year: int, kind: str, wi
             "m" if with_memo else "-",
             data_version(organisation),
             timezone.localdate().isoformat(),
+            garuda,
         ]
     )
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from ita_portal.models import Organisation
 
-from ..models import DocumentKind, ReportText
+from ..emblem import garuda_urls
+from ..models import DocumentKind, ReportText, SiteEmblem
 from .common import fmt_for, lines, organisation_block, paragraphs, saved_texts
 from .saving import report_texts_save
 
@@ -135,6 +136,8 @@ def build_memo(*, organisation: Organisation, fiscal_year: int) -> dict:
         "saved": saved,
         "covers": texts["document"],
         "organisation": organisation_block(organisation),
+        # The site-wide ครุฑ (pdf / screen URLs, empty until a system administrator uploads it).
+        "garuda": garuda_urls(SiteEmblem.current()),
         "department": texts["department"],
         "phone": texts["phone"],
         "number": texts["number"],

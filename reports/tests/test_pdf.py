@@ -133,7 +133,7 @@ def test_logo_is_embedded_from_media_root(settings, tmp_path):
     (tmp_path / "logos").mkdir()
     Image.new("RGB", (40, 40), "red").save(tmp_path / "logos" / "emblem.png")
     doc = _tiny_memo("ทดสอบ")
-    doc["organisation"]["logo_url"] = "/media/logos/emblem.png"
+    doc["garuda"] = {"pdf": "/media/logos/emblem.png", "screen": ""}
     pdf = html_to_pdf(render_html("reports/pdf/memo.html", {"doc": doc}))
     assert b"/Subtype /Image" in pdf or b"/Image" in pdf
 

@@ -38,8 +38,8 @@ NOT_PAGES = {"measures:evidence_file", "reports:document_pdf", "dashboards:overv
 # The live preview of a document's texts answers the texts form's POST only (into the page's frame).
 NOT_PAGES |= {"reports:texts_preview"}
 # Named URLs that are no page to follow a link to: signing in happens before the walk, the "password
-# changed" page only after a POST, the favicon is an image.
-NOT_REACHABLE = NOT_PAGES | {"login", "password_change_done", "favicon"}
+# changed" page only after a POST, the favicon and the memo's Garuda are images.
+NOT_REACHABLE = NOT_PAGES | {"login", "password_change_done", "favicon", "site_garuda_image"}
 PER_KEY = 1  # URLs visited per page kind and role (a page kind: the URL name and its text arguments)
 MAX_PAGES = 60  # per role, a bound on the walk
 
