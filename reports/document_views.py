@@ -32,8 +32,8 @@ from .documents import (
 from .documents.common import saved_texts
 from .documents.editable import EDITABLE_KINDS
 from .documents.layouts import chosen_layout
-from .forms import DocumentLayoutForm, MemoForm
 from .emblem import memo_missing, missing_links
+from .forms import DocumentLayoutForm, MemoForm
 from .models import DocumentKind, ReportText, SiteEmblem
 from .text_views import allow_same_origin_frame
 
