@@ -34,7 +34,11 @@ class OrganisationMixin(LoginRequiredMixin):
         self.can_edit = can_edit_organisation(request.user, self.organisation)
         if self.editor_required and not self.can_edit:
             raise PermissionDenied("บัญชีของท่านดูข้อมูลได้อย่างเดียว แก้ไขไม่ได้")
+        self.check_access()
         return super().dispatch(request, *args, **kwargs)
+
+    def check_access(self) -> None:
+        """A view's own permission after the gate (raise PermissionDenied); none by default."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -47,13 +47,8 @@ class MemberManagerMixin(OrganisationMixin):
         if not can_manage_members(self.request.user, self.organisation):
             raise PermissionDenied("เฉพาะเจ้าหน้าที่ที่ได้รับสิทธิ์ “ดูแลผู้ใช้ของหน่วยงาน” เท่านั้นที่จัดการผู้ใช้ได้")
 
-    def get(self, request, *args, **kwargs):
+    def check_access(self) -> None:
         self.setup_member_access()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.setup_member_access()
-        return super().post(request, *args, **kwargs)
 
     def member(self):
         return get_object_or_404(members_of(self.organisation), pk=self.kwargs["pk"])
