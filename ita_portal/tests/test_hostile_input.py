@@ -101,7 +101,10 @@ def _edit_views() -> dict[str, type]:
             continue
         if issubclass(view, BaseDeleteView) and view.form_class is forms.Form:
             continue  # a confirmation button: Django's fieldless form
-        if any(issubclass(view, quiet) for quiet in NO_FIELDS) or view.__name__ in POST_ONLY | FROM_EMAIL | FILE_ONLY:
+        if (
+            any(issubclass(view, quiet) for quiet in NO_FIELDS)
+            or view.__name__ in POST_ONLY | FROM_EMAIL | FILE_ONLY
+        ):
             continue
         out[name] = view
     return out

@@ -29,7 +29,9 @@ from measures.models import EvidenceFile, EvidenceLink, Measure, MeasureStep, Pr
 from ..models import DocumentKind, ReportText
 
 # Bump when a template or builder changes what a document looks like: cached PDFs are keyed on it.
-TEMPLATE_VERSION = "4"  # 2: typeset Thai, 10.75 pt; 3: content as the samples, evidence; 4: the memo form (issue 10)
+TEMPLATE_VERSION = (
+    "4"  # 2: typeset Thai, 10.75 pt; 3: content as the samples, evidence; 4: the memo form (issue 10)
+)
 
 
 @dataclass(frozen=True)
