@@ -12,7 +12,8 @@ text node:
 - ฯ, ๆ and ฯลฯ are glued to the word before them (a space before ๆ becomes a no-break space), so no line
   starts with them;
 - names (the organisation, its place, district and province, people with their title) and numbers
-  ("๙๘.๒๔", "๑/๒๕๖๖") are one run (spaces in them no-break), with U+200B between them and a Thai word;
+  ("๙๘.๒๔", "๑/๒๕๖๖") are one run (spaces in them no-break), joined to a Thai word next to them (as
+  "นายก" + "องค์การบริหารส่วนตำบล…": the dictionary may know the whole);
 - a word longer than `MAX_WORD` characters (only a run no dictionary knows) may break between its
   syllables, or between grapheme clusters where a syllable is still too long: a run that long could
   be wider than any column (keep-all leaves `overflow-wrap: anywhere` nothing to cut inside a run).
@@ -41,8 +42,6 @@ PERSON = re.compile(
 NUMBER = re.compile(r"[0-9\u0e50-\u0e59](?:[0-9\u0e50-\u0e59.,:/]*[0-9\u0e50-\u0e59])?%?")
 OPEN, CLOSE = "", ""  # a word is one run between break opportunities (keepall.py): no span
 WBR = "\u200b"  # ZERO WIDTH SPACE: the only break opportunity inside Thai under `word-break: keep-all`
-THAI_LETTER = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44]")  # a letter a word can start with
-THAI_END = re.compile(r"[\u0e01-\u0e4e]$")
 # A long Latin run (a URL, a file name): a break opportunity after each / . _ - so it never sets a
 # column's minimum width.
 LONG_LATIN = re.compile(r"[^\s\u0e00-\u0e7f]{16,}")
@@ -122,10 +121,8 @@ def _text(text: str, names: list[str]) -> str:
                 last = match.end()
             split.append((piece[last:], False))
         pieces = [p for p in split if p[0]]
-    out: list[str] = []
+    out = []
     for piece, is_name in pieces:
-        if THAI_END.search("".join(out)) and THAI_LETTER.match(piece):
-            out.append(WBR)  # a name next to a Thai word: a word boundary
         if is_name:
             name = htmllib.escape(piece, quote=False).replace(" ", "&nbsp;")
             out.append(f"{OPEN}{name}{CLOSE}")
