@@ -14,6 +14,7 @@ run too long for any column into syllables / grapheme clusters itself.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import weasyprint
 from weasyprint.css.validation import properties as wp_properties
@@ -44,7 +45,8 @@ _original_set_text = wp_line_break.Layout.set_text
 _original_split_first_line = wp_preferred.split_first_line
 
 
-def runs(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)  # WeasyPrint sets the same text on many layouts (each line tried, min/max widths)
+def runs(text: str) -> tuple[tuple[int, int], ...]:
     """UTF-8 byte ranges of the runs between break opportunities (spaces, U+200B) — pure, tested."""
     out, position = [], 0
     for piece in BREAK.split(text):
@@ -52,7 +54,7 @@ def runs(text: str) -> list[tuple[int, int]]:
         if len(piece) > 1 and not BREAK.fullmatch(piece):
             out.append((position, position + size))
         position += size
-    return out
+    return tuple(out)
 
 
 def set_text(self, text, justify=False):

@@ -77,7 +77,7 @@ def _pieces(word: str) -> list[str]:
 
 
 def _thai(run: str) -> str:
-    """A run of Thai letters: words as spans with <wbr> between them."""
+    """A run of Thai letters: its words with U+200B between them."""
     out = []
     for i, word in enumerate(_words(run)):
         if i:
@@ -90,7 +90,7 @@ def _thai(run: str) -> str:
 
 
 def _latin(text: str) -> str:
-    """Non-Thai text (unescaped), escaped again, with <wbr> inside long runs."""
+    """Non-Thai text (unescaped), escaped again, with U+200B inside long runs."""
     out, last = [], 0
     for match in LONG_LATIN.finditer(text):
         out.append(htmllib.escape(text[last : match.start()], quote=False))
