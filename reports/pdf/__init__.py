@@ -6,7 +6,9 @@
 - URLs: the templates' `{% static %}` and uploaded-logo URLs are resolved to local files (staticfiles finders,
   MEDIA_ROOT/logos/); anything else stops the render with `ForbiddenResource` — no network, no silent
   fallback (WeasyPrint only logs a failed fetch and carries on with a system font otherwise);
-- text layer: `textlayer.install()` makes Thai words extract as written (issue #2841).
+- text layer: `textlayer.install()` makes Thai words extract as written (issue #2841);
+- line breaks: `keepall.install()` gives `word-break: keep-all` its CSS meaning, so Thai breaks only at the
+  U+200B typeset.py puts between words.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import textlayer
+from . import keepall, textlayer
 from .typeset import names_of, typeset
 
 # Absolute URLs in the HTML are resolved against this; the host is never contacted (see PortalFetcher).
@@ -135,6 +137,7 @@ def html_to_pdf(html: str) -> bytes:
         html = html.replace(symbol, markup)
     with _lock:
         textlayer.install()
+        keepall.install()
         config, fonts_css = _font_stylesheet()
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=PortalFetcher())
         return document.write_pdf(stylesheets=[fonts_css], font_config=config)

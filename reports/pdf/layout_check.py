@@ -295,8 +295,16 @@ def successors(lines: list[Line], source: str | None = None) -> list[tuple[Line,
             continue
         for column in {line.column for line in items if line.column}:
             here = [line for line in items if line.column == column]
+            # a repeated header row (the same text at the same place as on this page) continues nothing
+            header = {(round(line.x0), line.text) for line in here}
             there = sorted(
-                (line for line in following if line.column and abs(line.column[0] - column[0]) < 1),
+                (
+                    line
+                    for line in following
+                    if line.column
+                    and abs(line.column[0] - column[0]) < 1
+                    and (round(line.x0), line.text) not in header
+                ),
                 key=lambda line: -line.y1,
             )
             last = min(here, key=lambda line: line.y0)

@@ -2,21 +2,24 @@
 
 Pango breaks Thai with libthai's dictionary, which cuts words pythainlp (and a Thai reader) keeps whole
 ("ดำเนิน|การ", "ผู้|รับผิดชอบ") and, in a narrow column, `overflow-wrap` cuts syllables ("ลำดั|บ").
-WeasyPrint has no `word-break: keep-all`, and a WORD JOINER inside Thai text does not stop libthai
-(ecosystem.md). So `typeset()` rewrites every text node:
+A WORD JOINER inside Thai text does not stop libthai (ecosystem.md). So `typeset()` rewrites every
+text node:
 
-- each pythainlp word (newmm) of two or more characters becomes `<span class="w">…</span>`, which the
-  print stylesheet keeps on one line; `<wbr>` between adjacent words is the break opportunity;
+- U+200B ZERO WIDTH SPACE goes between adjacent pythainlp words (newmm): under the print stylesheet's
+  `word-break: keep-all` (keepall.py) it and spaces are the only break opportunities, so a word stays on
+  one line without a span per word (thousands of inline boxes made rendering 3.7x slower);
+- a Thai run ending in "." is an abbreviation ("อบต.") and stays whole;
 - ฯ, ๆ and ฯลฯ are glued to the word before them (a space before ๆ becomes a no-break space), so no line
   starts with them;
 - names (the organisation, its place, district and province, people with their title) and numbers
-  ("๙๘.๒๔", "๑/๒๕๖๖") are one span;
+  ("๙๘.๒๔", "๑/๒๕๖๖") are one run (spaces in them no-break), joined to a Thai word next to them (as
+  "นายก" + "องค์การบริหารส่วนตำบล…": the dictionary may know the whole);
 - a word longer than `MAX_WORD` characters (only a run no dictionary knows) may break between its
-  syllables, or between grapheme clusters where a syllable is still too long: a span that long could
-  be wider than any column. `overflow-wrap: anywhere` remains the last resort.
+  syllables, or between grapheme clusters where a syllable is still too long: a run that long could
+  be wider than any column (keep-all leaves `overflow-wrap: anywhere` nothing to cut inside a run).
 
 Column widths then follow content: the measure tables use `table-layout: auto`, whose min-content width
-is the widest span of each column.
+is the widest run of each column.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ PERSON = re.compile(
     r"[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)?"
 )
 NUMBER = re.compile(r"[0-9\u0e50-\u0e59](?:[0-9\u0e50-\u0e59.,:/]*[0-9\u0e50-\u0e59])?%?")
-OPEN, CLOSE = '<span class="w">', "</span>"
+OPEN, CLOSE = "", ""  # a word is one run between break opportunities (keepall.py): no span
+WBR = "\u200b"  # ZERO WIDTH SPACE: the only break opportunity inside Thai under `word-break: keep-all`
 # A long Latin run (a URL, a file name): a break opportunity after each / . _ - so it never sets a
 # column's minimum width.
 LONG_LATIN = re.compile(r"[^\s\u0e00-\u0e7f]{16,}")
@@ -73,25 +77,24 @@ def _pieces(word: str) -> list[str]:
 
 
 def _thai(run: str) -> str:
-    """A run of Thai letters: words as spans with <wbr> between them."""
+    """A run of Thai letters: its words with U+200B between them."""
     out = []
     for i, word in enumerate(_words(run)):
         if i:
-            out.append("<wbr>")
+            out.append(WBR)
         if len(word) > MAX_WORD:
-            out.append("<wbr>".join(f"{OPEN}{p}{CLOSE}" if len(p) > 1 else p for p in _pieces(word)))
+            out.append(WBR.join(f"{OPEN}{p}{CLOSE}" if len(p) > 1 else p for p in _pieces(word)))
             continue
         out.append(f"{OPEN}{word}{CLOSE}" if len(word) > 1 else word)
     return "".join(out).replace("\u00a0", "&nbsp;")
-    return "".join(out)
 
 
 def _latin(text: str) -> str:
-    """Non-Thai text (unescaped), escaped again, with <wbr> inside long runs."""
+    """Non-Thai text (unescaped), escaped again, with U+200B inside long runs."""
     out, last = [], 0
     for match in LONG_LATIN.finditer(text):
         out.append(htmllib.escape(text[last : match.start()], quote=False))
-        out.append("<wbr>".join(htmllib.escape(p, quote=False) for p in LATIN_BREAK.split(match.group(0))))
+        out.append(WBR.join(htmllib.escape(p, quote=False) for p in LATIN_BREAK.split(match.group(0))))
         last = match.end()
     out.append(htmllib.escape(text[last:], quote=False))
     return "".join(out)
@@ -127,7 +130,10 @@ def _text(text: str, names: list[str]) -> str:
         last = 0
         for match in THAI_RUN.finditer(piece):
             out.append(_latin(piece[last : match.start()]))
-            out.append(_thai(match.group(0)))
+            run = match.group(0)
+            # An abbreviation ("อบต.", "สปสช."): one word, whatever the dictionary says of its letters.
+            abbreviation = piece[match.end() : match.end() + 1] == "." and len(run) <= MAX_WORD // 2
+            out.append(run if abbreviation else _thai(run))
             last = match.end()
         out.append(_latin(piece[last:]))
     return "".join(out).replace("\u00a0", "&nbsp;")

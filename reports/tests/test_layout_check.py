@@ -126,6 +126,16 @@ def test_a_row_running_over_the_page_is_followed_past_the_repeated_header():
     assert [f.text for f in found] == ["ตามลำดั|บ"]
 
 
+def test_a_repeated_header_cell_is_not_taken_for_the_continuation_of_a_row():
+    # a narrow column headed "การ / รายงาน": its last cell on page 1 reads "รายงาน", page 2 repeats the
+    # header; "รายงานการ" occurs elsewhere in the source (the title), which once paired them
+    head = line("การ", y=760, column=COLUMN, page=1)
+    bottom = line("รายงาน", y=60, column=COLUMN, page=1)
+    repeated = line("การ", y=760, column=COLUMN, page=2)
+    source = normalise_source(["รายงานการดำเนินการ", "การ", "รายงาน"])
+    assert find_bad_breaks(numbered(head, bottom, repeated), source) == []
+
+
 # --- reading helpers -----------------------------------------------------------------------------------------
 
 
