@@ -221,7 +221,9 @@ def first_user_existing(organisation: Organisation, name: str, email: str) -> Us
 
 
 @transaction.atomic
-def first_user_create(*, organisation: Organisation, name: str, email: str, actor) -> User | None:
+def first_user_create(
+    *, organisation: Organisation, name: str, email: str, actor, base_url: str | None = None
+) -> User | None:
     """The first staff account of an imported organisation, inactive and without a password until the
     person accepts the invitation made here. Idempotent: a member who is already that person (see
     first_user_existing) is returned unchanged. None when there is neither a name nor an e-mail."""
@@ -246,6 +248,6 @@ def first_user_create(*, organisation: Organisation, name: str, email: str, acto
         can_manage_members=True,
         actor=actor,
     )
-    if email:
-        invitation_create(user=user, actor=actor)
+    if email:  # base_url: where the e-mailed link points (the importing request's site)
+        invitation_create(user=user, actor=actor, base_url=base_url)
     return user
