@@ -91,12 +91,18 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "district", "province", "use_thai_digits"]
     list_filter = ["kind", "province"]
     search_fields = ["name", "short_name", "district", "province"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [OrgUnitInline]
 
+    def get_exclude(self, request, obj=None):
+        # The URL slug is made by the portal (services.organisation_new_slug), never typed.
+        return [*(super().get_exclude(request, obj) or []), *(["slug"] if obj is None else [])]
+
     def get_readonly_fields(self, request, obj=None):
-        # The place is chosen from the official list (the references); the names follow it.
+        # The place is chosen from the official list (the references); the names follow it. The slug is
+        # shown, not edited: links to the organisation's pages keep working.
         fields = [*super().get_readonly_fields(request, obj), "province", "district"]
+        if obj is not None:
+            fields.append("slug")
         if obj is not None and not can_move_organisation(request.user, obj):
             fields += Organisation.LOCATION_FIELDS
         return fields

@@ -18,6 +18,7 @@ from . import org_import
 from .concurrency import StaleVersion
 from .geo_unmatched import unmatched_places
 from .manage_forms import ImportUploadForm, OrganisationCreateForm, OrganisationMoveForm
+from .member_views import base_url
 from .models import Organisation
 from .permissions import can_manage_organisations, is_system_admin
 from .services import organisation_create, organisation_deactivate, organisation_profile_update
@@ -160,7 +161,10 @@ def import_confirm(request):
         return redirect("manage:import")
     try:
         plan = org_import.import_apply(
-            pending["rows"], actor=request.user, expected_digest=request.POST.get("digest", "")
+            pending["rows"],
+            actor=request.user,
+            expected_digest=request.POST.get("digest", ""),
+            base_url=base_url(request),
         )
     except org_import.ImportRefused as error:
         plan = org_import.import_plan(pending["rows"], actor=request.user)

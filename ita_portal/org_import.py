@@ -298,9 +298,10 @@ def _user_plan(organisation, code: str, values: dict) -> str:
 
 
 @transaction.atomic
-def import_apply(rows: list[dict], *, actor, expected_digest: str) -> ImportPlan:
+def import_apply(rows: list[dict], *, actor, expected_digest: str, base_url: str | None = None) -> ImportPlan:
     """Plan again against the current data and apply it, all or nothing. Refused (ImportRefused) when
-    a row has an error or the plan is not the one the person confirmed (the data changed since)."""
+    a row has an error or the plan is not the one the person confirmed (the data changed since).
+    `base_url`: where the invitation links mailed to first users point (as member invitations do)."""
     plan = import_plan(rows, actor=actor)
     if not plan.ok or plan.digest() != expected_digest:
         raise ImportRefused("ข้อมูลเปลี่ยนไปตั้งแต่แสดงตัวอย่าง: ตรวจตัวอย่างอีกครั้งก่อนยืนยัน")
@@ -330,7 +331,11 @@ def import_apply(rows: list[dict], *, actor, expected_digest: str) -> ImportPlan
                 )
         if row.user.startswith("สร้าง"):
             first_user_create(
-                organisation=organisation, name=v.get("user_name", ""), email=v.get("email", ""), actor=actor
+                organisation=organisation,
+                name=v.get("user_name", ""),
+                email=v.get("email", ""),
+                actor=actor,
+                base_url=base_url,
             )
     return plan
 

@@ -88,6 +88,8 @@ def organisation_save(*, organisation: Organisation, actor) -> Organisation:
             raise ValidationError(MOVE_REFUSED)
         organisation._change_reason = reason
         check_and_bump(organisation, None)  # an open profile form then sees the admin's save
+    else:  # the portal makes the slug, as /manage/ does: never typed in the admin
+        organisation.slug = organisation_new_slug(organisation.dla_code)
     organisation._history_user = actor
     organisation.save()
     return organisation
@@ -136,6 +138,18 @@ def organisation_slug(dla_code: str) -> str:
     return f"dla-{dla_code}"
 
 
+def organisation_new_slug(dla_code: str | None) -> str:
+    """The slug of a new organisation: `dla-<code>` when it has a DLA code, else the first free
+    `org-<n>` (a Thai name has no one agreed romanisation; a number is never wrong)."""
+    if dla_code:
+        return organisation_slug(dla_code)
+    taken = set(Organisation.objects.filter(slug__startswith="org-").values_list("slug", flat=True))
+    n = Organisation.objects.count() + 1
+    while f"org-{n}" in taken:
+        n += 1
+    return f"org-{n}"
+
+
 @transaction.atomic
 def organisation_create(*, data: Mapping, actor, reason: str = "เพิ่มหน่วยงาน") -> Organisation:
     """Add an organisation (kind, name, dla_code, district_ref; province_ref may be left to follow the
@@ -150,7 +164,7 @@ def organisation_create(*, data: Mapping, actor, reason: str = "เพิ่ม�
         raise ValidationError({"province_ref": "เลือกจังหวัด"})
     if not can_manage_organisation(actor, organisation, organisation.province_ref_id):
         raise ValidationError({"province_ref": CREATE_REFUSED})
-    organisation.slug = organisation_slug(organisation.dla_code or "")
+    organisation.slug = organisation_new_slug(organisation.dla_code)
     organisation.full_clean()
     organisation._history_user = actor
     organisation._change_reason = reason
@@ -207,7 +221,9 @@ def first_user_existing(organisation: Organisation, name: str, email: str) -> Us
 
 
 @transaction.atomic
-def first_user_create(*, organisation: Organisation, name: str, email: str, actor) -> User | None:
+def first_user_create(
+    *, organisation: Organisation, name: str, email: str, actor, base_url: str | None = None
+) -> User | None:
     """The first staff account of an imported organisation, inactive and without a password until the
     person accepts the invitation made here. Idempotent: a member who is already that person (see
     first_user_existing) is returned unchanged. None when there is neither a name nor an e-mail."""
@@ -232,6 +248,6 @@ def first_user_create(*, organisation: Organisation, name: str, email: str, acto
         can_manage_members=True,
         actor=actor,
     )
-    if email:
-        invitation_create(user=user, actor=actor)
+    if email:  # base_url: where the e-mailed link points (the importing request's site)
+        invitation_create(user=user, actor=actor, base_url=base_url)
     return user

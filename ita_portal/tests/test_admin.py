@@ -116,3 +116,45 @@ def test_the_change_pages_still_answer(admin_client):
     assert admin_client.get(reverse("admin:ita_portal_orgunit_change", args=[unit.pk])).status_code == 200
     page = admin_client.get(reverse("admin:ita_portal_organisation_change", args=[unit.organisation_id]))
     assert page.status_code == 200
+
+
+ADD_ORGANISATION = reverse("admin:ita_portal_organisation_add")
+
+
+def new_organisation(**fields):
+    return {
+        "name": "องค์การบริหารส่วนตำบลบ้านใหม่",
+        "short_name": "",
+        "kind": "sao",
+        "province_ref": "44",
+        "district_ref": "4409",
+        "use_thai_digits": "on",
+        "units-TOTAL_FORMS": "0",
+        "units-INITIAL_FORMS": "0",
+        "units-MIN_NUM_FORMS": "0",
+        "units-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+
+
+def test_adding_an_organisation_asks_for_no_slug_the_portal_makes_it(admin_client):
+    """Issue 11: the URL slug is made by the portal (from the DLA code, else org-<n>), never typed."""
+    from ita_portal.models import Organisation
+
+    body = admin_client.get(ADD_ORGANISATION).content.decode()
+    assert 'name="slug"' not in body and "id_slug" not in body
+
+    response = admin_client.post(ADD_ORGANISATION, new_organisation(dla_code="6440999"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with_code = Organisation.objects.get(dla_code="6440999")
+    assert with_code.slug == "dla-6440999"
+    assert with_code.history.latest().history_user is not None
+
+    OrganisationFactory(slug="org-3")  # a taken org-<n> is skipped
+    response = admin_client.post(ADD_ORGANISATION, new_organisation(name="เทศบาลตำบลไม่มีรหัส", dla_code=""))
+    assert response.status_code == 302
+    without_code = Organisation.objects.get(name="เทศบาลตำบลไม่มีรหัส")
+    assert without_code.slug.startswith("org-") and without_code.slug != "org-3"
+    # the change page shows the slug but does not take a typed one
+    change = admin_client.get(reverse("admin:ita_portal_organisation_change", args=[without_code.pk]))
+    assert without_code.slug in change.content.decode() and 'name="slug"' not in change.content.decode()

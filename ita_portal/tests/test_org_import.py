@@ -228,3 +228,26 @@ def test_the_templates_download_with_the_thai_columns(client):
     response = client.get(reverse("manage:import_template", kwargs={"fmt": "xlsx"}))
     rows = org_import.read_upload("t.xlsx", response.content)
     assert rows[0]["dla_code"] == "6440901"
+
+
+def test_the_first_users_invitation_link_points_to_the_site_the_import_was_made_on(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """Without PORTAL_BASE_URL, e-mailed links use the request's own address (as member invitations
+    do): the import's invitation pointed to http://localhost:8000 whatever the portal's address."""
+    from django.core import mail
+
+    settings.PORTAL_BASE_URL = ""
+    settings.ALLOWED_HOSTS = ["ita.mahasarakham.go.th"]
+    client.force_login(province_admin())
+    upload = io.BytesIO(csv_bytes(GOOD[0]))
+    upload.name = "orgs.csv"
+    response = client.post(reverse("manage:import"), {"file": upload}, HTTP_HOST="ita.mahasarakham.go.th")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("manage:import_confirm"),
+            {"token": response.context["token"], "digest": response.context["plan"].digest()},
+            HTTP_HOST="ita.mahasarakham.go.th",
+        )
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["somchai@example.go.th"]
+    assert "http://ita.mahasarakham.go.th/accounts/invite/" in mail.outbox[0].body

@@ -35,6 +35,7 @@ ROLES = ["janlan", "janlan-exec", "janlan-unit", "supervisor-mk", "admin"]
 
 # Downloads, not pages (each still gets a header, checked in ita_portal/tests/test_csp.py).
 NOT_PAGES = {"measures:evidence_file", "reports:document_pdf", "dashboards:overview_export", "logout"}
+NOT_PAGES |= {"manage:import_template"}  # the import's CSV/XLSX templates
 # The live preview of a document's texts answers the texts form's POST only (into the page's frame).
 NOT_PAGES |= {"reports:texts_preview"}
 # Named URLs that are no page to follow a link to: signing in happens before the walk, the "password
