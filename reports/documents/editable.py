@@ -118,6 +118,15 @@ def _headers(key: str, doc_key: tuple, count: int) -> list[Spec]:
     ]
 
 
+def _column_headers(key: str, columns: list[dict]) -> list[Spec]:
+    """Headers saved by column id ({id: header}, reports.documents.layouts): each sits over its own column
+    whichever layout is chosen."""
+    return [
+        Spec(f"{key}.{c['id']}", f"หัวคอลัมน์ที่ {i + 1}", _get("measures", "columns", i, "header"), limit=HEADER)
+        for i, c in enumerate(columns)
+    ]
+
+
 def _annual(doc: dict, saved: dict) -> list[tuple[str, list[Spec]]]:
     tools = doc.get("recommendations", {}).get("tools", [])
     activities = [a for a in saved.get("activities") or [] if isinstance(a, dict)]
@@ -212,7 +221,7 @@ def _annual(doc: dict, saved: dict) -> list[tuple[str, list[Spec]]]:
         (
             "ตารางมาตรการ",
             [Spec("measures_title", "หัวข้อตาราง", _get("measures", "title"))]
-            + _headers("measures_table_headers", ("measures", "headers"), len(doc["measures"]["headers"])),
+            + _column_headers("measures_table_headers", doc["measures"]["columns"]),
         ),
         (
             "กิจกรรมที่ดำเนินการ",

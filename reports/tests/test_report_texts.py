@@ -163,12 +163,12 @@ def test_restore_one_default_and_all(client, org):
     data.update(
         outcomes_title="ผลลัพธ์ของเรา",
         comparison_title="เทียบปีก่อนแบบของเรา",
-        measures_table_headers__0="มาตรการของเรา",
+        measures_table_headers__title="มาตรการของเรา",
     )
     assert staff.post(url("texts", org, "annual"), data).status_code == 302
     row = ReportText.objects.get(organisation=org, fiscal_year=YEAR, kind="annual")
     assert row.texts["comparison_title"] == "เทียบปีก่อนแบบของเรา"
-    assert row.texts["measures_table_headers"][0] == "มาตรการของเรา"
+    assert row.texts["measures_table_headers"]["title"] == "มาตรการของเรา"
     assert "title" not in row.texts  # unchanged texts are not stored: the default follows the data
 
     data = form_data(staff.get(url("texts", org, "annual")))
