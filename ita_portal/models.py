@@ -410,7 +410,8 @@ class User(KeepsPlaceInStep, CleansTextMixin, AbstractUser):
             try:
                 return super().save(*args, **kwargs)
             finally:
-                del self.skip_history_when_saving
+                # pop, not del: one object may be saved by two threads at once
+                self.__dict__.pop("skip_history_when_saving", None)
         return super().save(*args, **kwargs)
 
     def clean(self) -> None:

@@ -98,7 +98,7 @@ def test_two_simultaneous_posts_with_one_token_save_once(org, staff):
         pytest.skip("SQLite's in-memory test database is one connection; this runs on PostgreSQL (.ci/run)")
     url = reverse("measures:create", kwargs={"org": org.slug}) + "?year=2567"
     data = measure_post(org, title="มาตรการพร้อมกัน", submit_token="same-token-twice")
-    barrier, answers = threading.Barrier(2), []
+    barrier, answers = threading.Barrier(2, timeout=60), []  # a thread that fails breaks the wait
 
     def send():
         from django.db import connections
