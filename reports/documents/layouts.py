@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
-from ita_portal.concurrency import StaleVersion, check_and_bump
 from ita_portal.models import Organisation
 
 from ..models import DocumentKind, ReportText
@@ -126,22 +125,21 @@ def document_layout_set(
     layouts = layouts_of(document)
     if layout not in layouts:
         raise ValidationError({"layout": "ไม่มีรูปแบบตารางนี้สำหรับเอกสารนี้"})
-    where = {"organisation": organisation, "fiscal_year": fiscal_year, "kind": str(document)}
-    row = ReportText.objects.select_for_update().filter(**where).first()
-    if row is None:
-        row = ReportText(**where)
-    else:
-        check_and_bump(row, expected_version)
-    texts = dict(row.texts)
-    if isinstance(texts.get(HEADERS_KEY), list):
-        texts[HEADERS_KEY] = saved_headers(texts, document)
-    texts[LAYOUT_KEY] = layout
-    row.texts = texts
-    row.full_clean(validate_constraints=False)
-    row._history_user = actor
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:  # someone else saved the first version at the same moment
-        raise StaleVersion(ReportText.objects.get(**where)) from None
-    return row
+    from .saving import report_texts_save  # the one write of a document's texts
+
+    row = (
+        ReportText.objects.select_for_update()
+        .filter(organisation=organisation, fiscal_year=fiscal_year, kind=str(document))
+        .first()
+    )
+    change = {LAYOUT_KEY: layout}
+    if row is not None and isinstance(row.texts.get(HEADERS_KEY), list):
+        change[HEADERS_KEY] = saved_headers(row.texts, document)
+    return report_texts_save(
+        organisation=organisation,
+        document=document,
+        fiscal_year=fiscal_year,
+        texts=change,
+        expected_version=expected_version,
+        actor=actor,
+    )
