@@ -7,11 +7,13 @@ from django.views.generic import RedirectView
 from reports import emblem_views
 from reports import views as report_views
 
+from .login_forms import AdminLoginForm, LoginForm
 from .member_forms import ThaiSetPasswordForm
 from .member_views import invitation_accept_view, invitation_enter
 
 admin.site.site_header = "ITA Portal — ผู้ดูแลระบบ"
 admin.site.site_title = "ITA Portal"
+admin.site.login_form = AdminLoginForm  # the username's length checked (ita_portal/login_forms.py)
 
 
 class FaviconView(RedirectView):
@@ -25,7 +27,11 @@ class FaviconView(RedirectView):
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("", report_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

@@ -131,3 +131,12 @@ def test_admin_login_is_throttled_too(client):
         reverse("admin:login"), {"username": "boss", "password": "pass-1234"}, REMOTE_ADDR="10.0.0.1"
     )
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_an_overlong_username_is_refused_in_thai_not_a_500(client, url):
+    # PostgreSQL refused axes' record of a 100 kB username (varchar 255): the form refuses it first.
+    response = client.post(url, {"username": "ก" * 100_000, "password": "x"})
+    assert response.status_code == 200
+    assert "ชื่อผู้ใช้ยาวเกินไป" in response.content.decode()
