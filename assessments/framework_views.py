@@ -13,15 +13,11 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView
 
-from ita_portal.scoping import Role
+from ita_portal.permissions import is_system_admin
 
 from .models import Framework
 from .services import framework_confirm, framework_copy
 from .validators import validate_fiscal_year
-
-
-def is_system_admin(user) -> bool:
-    return user.is_authenticated and user.is_active and (user.is_superuser or user.role == Role.ADMIN)
 
 
 class SystemAdminMixin(LoginRequiredMixin):

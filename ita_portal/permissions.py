@@ -99,6 +99,4 @@ def can_manage_members(user, organisation) -> bool:
 
 def can_manage_site(user) -> bool:
     """Site-wide settings (the Garuda of every memo): system administrators only."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.role == Role.ADMIN
+    return is_system_admin(user)
