@@ -144,6 +144,18 @@ def poppler_text(pdf: bytes, *args: str) -> str | None:
         ).stdout
 
 
+def mupdf_text(pdf: bytes) -> str | None:
+    """MuPDF's text (PyMuPDF), or None where it is not installed. PyMuPDF is AGPL: it is never a
+    dependency of the portal; CI installs it beside the tests (.ci/run) as a third reader. Debian's
+    `mutool` 1.21 is not used: it ignores /ActualText and prints U+FFFD for the glyphs inside a cluster."""
+    try:
+        import pymupdf
+    except ImportError:
+        return None
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+        return "\n".join(page.get_text() for page in document)
+
+
 def _split_across_lines(word: str, lines: list[str]) -> bool:
     """True when the word ends one extracted line and its rest starts another: a table row that runs
     over a page puts the other cells (and the next page's header) between the two halves of a word

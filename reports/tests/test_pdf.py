@@ -10,7 +10,15 @@ from pypdf import PdfReader
 from ita_portal.models import Organisation
 from reports.documents import DOCUMENTS, document_context
 from reports.pdf import ForbiddenResource, PortalFetcher, html_to_pdf, render_html
-from reports.pdf.check import embedded_fonts, missing_words, page_images, pdf_text, poppler_text, thai_words
+from reports.pdf.check import (
+    embedded_fonts,
+    missing_words,
+    mupdf_text,
+    page_images,
+    pdf_text,
+    poppler_text,
+    thai_words,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,14 +77,18 @@ def test_text_layer_gives_back_every_thai_word(rendered, slug, kind):
         assert missing_words(html, pdf, text=raw) == []
         missing = missing_words(html, pdf, text=poppler_text(pdf))
         assert len(missing) <= max(1, len(thai_words(html)) // 500), missing
+    # MuPDF (PyMuPDF, installed by CI only: AGPL) honours /ActualText as PDFium does.
+    mupdf = mupdf_text(pdf)
+    if mupdf is not None:
+        assert missing_words(html, pdf, text=mupdf) == []
 
 
 def test_sara_am_and_tone_marks_extract_as_written():
     html = render_html("reports/pdf/memo.html", {"doc": _tiny_memo("ดำเนินงาน สำคัญ ช่วย คู่มือ น้ำ ผู้ใหญ่ จ๋า")})
     pdf = html_to_pdf(html)
     words = ("ดำเนินงาน", "สำคัญ", "ช่วย", "คู่มือ", "น้ำ", "ผู้ใหญ่", "จ๋า")
-    for text in (pdf_text(pdf), poppler_text(pdf)):
-        if text is None:  # poppler not installed: PDFium alone
+    for text in (pdf_text(pdf), poppler_text(pdf), mupdf_text(pdf)):
+        if text is None:  # poppler or MuPDF not installed: PDFium alone
             continue
         for word in words:
             assert word in text
