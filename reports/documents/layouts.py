@@ -3,7 +3,7 @@ document's texts (never inferred from the data), each listing its columns. Saved
 column id, so a header always sits over its own column whatever layout is chosen.
 
     chosen_layout(texts, document) -> Layout
-    layout_columns(texts, document) -> [{"id", "header", "width"}]
+    layout_columns(texts, document) -> [{"id", "header"}]   (widths follow content: reports/pdf/columns.py)
     document_layout_set(*, organisation, fiscal_year, document, layout, actor)  the one write
 """
 
@@ -26,7 +26,6 @@ HEADERS_KEY = "measures_table_headers"  # in ReportText.texts: {column id: heade
 class Column:
     id: str
     header: str
-    width: int  # per cent of the table
 
 
 @dataclass(frozen=True)
@@ -50,24 +49,24 @@ LAYOUTS: dict[str, dict[str, Layout]] = {
             STANDARD,
             "ตารางมาตรฐาน (มีคอลัมน์ระยะเวลาและข้อเสนอแนะ)",
             (
-                Column("title", "มาตรการ", 18),
-                Column("steps", "ขั้นตอนหรือวิธีการ", 19),
-                Column("responsible", "ผู้รับผิดชอบ", 14),
-                Column("period", "ระยะเวลาดำเนินการ", 10),
-                Column("done", "ผลการดำเนินการ", 23),
-                Column("suggestion", "ข้อเสนอแนะ", 16),
+                Column("title", "มาตรการ"),
+                Column("steps", "ขั้นตอนหรือวิธีการ"),
+                Column("responsible", "ผู้รับผิดชอบ"),
+                Column("period", "ระยะเวลาดำเนินการ"),
+                Column("done", "ผลการดำเนินการ"),
+                Column("suggestion", "ข้อเสนอแนะ"),
             ),
         ),
         OUTCOME: Layout(
             OUTCOME,
             "มีคอลัมน์ผลลัพธ์",
             (
-                Column("title", "มาตรการหรือกิจกรรมในการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส", 16),
-                Column("steps", "วิธีการดำเนินการ (เดิม)", 14),
-                Column("done", "สรุปผลการดำเนินการ", 23),
-                Column("outcome", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ", 21),
-                Column("responsible", "ผู้รับผิดชอบ", 15),
-                Column("remark", "หมายเหตุ", 11),
+                Column("title", "มาตรการหรือกิจกรรมในการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส"),
+                Column("steps", "วิธีการดำเนินการ (เดิม)"),
+                Column("done", "สรุปผลการดำเนินการ"),
+                Column("outcome", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"),
+                Column("responsible", "ผู้รับผิดชอบ"),
+                Column("remark", "หมายเหตุ"),
             ),
         ),
     }
@@ -105,7 +104,7 @@ def saved_headers(texts: dict, document: str) -> dict[str, str]:
 def layout_columns(texts: dict, document: str) -> list[dict]:
     layout = chosen_layout(texts, document)
     headers = saved_headers(texts, document)
-    return [{"id": c.id, "header": headers.get(c.id, c.header), "width": c.width} for c in layout.columns]
+    return [{"id": c.id, "header": headers.get(c.id, c.header)} for c in layout.columns]
 
 
 @transaction.atomic

@@ -8,12 +8,15 @@
   fallback (WeasyPrint only logs a failed fetch and carries on with a system font otherwise);
 - text layer: `textlayer.install()` makes Thai words extract as written (issue #2841);
 - line breaks: `keepall.install()` gives `word-break: keep-all` its CSS meaning, so Thai breaks only at the
-  U+200B typeset.py puts between words.
+  U+200B typeset.py puts between words;
+- tables: an official document's columns get widths computed from their typeset text (columns.py), printed
+  with `table-layout: fixed`.
 """
 
 from __future__ import annotations
 
 import mimetypes
+import re
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,6 +29,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from . import keepall, textlayer
+from .columns import PAGE_TEXT_WIDTH_CM, fit_columns
 from .typeset import names_of, typeset
 
 # Absolute URLs in the HTML are resolved against this; the host is never contacted (see PortalFetcher).
@@ -117,10 +121,23 @@ def _font_stylesheet() -> tuple[FontConfiguration, CSS]:
 
 def render_html(template_name: str, context: dict) -> str:
     """The HTML the PDF is printed from (`for_pdf` tells templates to leave out screen-only parts), its
-    Thai text typeset: breaks only between words, names kept whole (typeset.py)."""
+    Thai text typeset: breaks only between words, names kept whole (typeset.py); an official document's
+    tables sized from that text for the page's text width (columns.py)."""
     html = render_to_string(template_name, {**context, "for_pdf": True, "base_url": BASE_URL})
     names = names_of(context.get("doc")) + names_of(context.get("memo"))
-    return typeset(html, names)
+    html = typeset(html, names)
+    if OFFICIAL_DOCUMENT.search(html):
+        html = fit_columns(html, text_width_cm(context.get("doc")))
+    return html
+
+
+OFFICIAL_DOCUMENT = re.compile(r'<body class="doc\b')  # templates/reports/pdf/base.html; not dashboards
+
+
+def text_width_cm(doc: dict | None) -> float:
+    """The width a document's tables span: A4 less the margins of its orientation."""
+    orientation = (doc or {}).get("orientation") or "portrait"
+    return PAGE_TEXT_WIDTH_CM.get(orientation, PAGE_TEXT_WIDTH_CM["portrait"])
 
 
 # Symbols the samples use that Sarabun has no glyph for: drawn with CSS instead, so Pango never falls back

@@ -447,6 +447,32 @@ def check_html_pdf(html: str, pdf: bytes) -> Report:
     return check_pdf(pdf, html_text_chunks(html))
 
 
+def _bare(text: str) -> str:
+    return WHITESPACE.sub("", INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
+
+
+def lines_of_texts(lines: list[Line], texts: list[str]) -> dict[str, list[int]]:
+    """For each text (a table header, say), the number of lines of each block that prints it: consecutive
+    lines of one column of one page, each below the last, whose text is exactly `text` (spaces aside)."""
+    wanted = {_bare(t): t for t in texts if _bare(t)}
+    found: dict[str, list[int]] = {t: [] for t in texts}
+    for i, first in enumerate(lines):
+        joined = ""
+        for j in range(i, len(lines)):
+            line = lines[j]
+            if j > i and (
+                line.page != first.page or line.column != first.column or line.y1 > lines[j - 1].y1
+            ):
+                break
+            joined += _bare(line.text)
+            if joined in wanted:
+                found[wanted[joined]].append(j - i + 1)
+                break
+            if not any(w.startswith(joined) for w in wanted):
+                break
+    return found
+
+
 BODY_MEASURE = 16 / 2.54 * 72  # pt: A4 less 3 cm and 2 cm margins
 
 

@@ -12,14 +12,17 @@ text node:
 - ฯ, ๆ and ฯลฯ are glued to the word before them (a space before ๆ becomes a no-break space), so no line
   starts with them;
 - names (the organisation, its place, district and province, people with their title) and numbers
-  ("๙๘.๒๔", "๑/๒๕๖๖") are one run (spaces in them no-break), joined to a Thai word next to them (as
-  "นายก" + "องค์การบริหารส่วนตำบล…": the dictionary may know the whole);
+  ("๙๘.๒๔", "๑/๒๕๖๖") are one run (spaces in them no-break), with U+200B between them and a Thai word
+  next to them only where the two are separate words ("ตามคำสั่ง|องค์การบริหารส่วนตำบล…"), not where the
+  dictionary knows the whole ("นายกองค์การบริหารส่วนตำบล"): a name glued to its neighbours made runs
+  wider than a column;
+- a "/" between Thai words ("สำนัก/กอง") is followed by U+200B;
 - a word longer than `MAX_WORD` characters (only a run no dictionary knows) may break between its
   syllables, or between grapheme clusters where a syllable is still too long: a run that long could
   be wider than any column (keep-all leaves `overflow-wrap: anywhere` nothing to cut inside a run).
 
-Column widths then follow content: the measure tables use `table-layout: auto`, whose min-content width
-is the widest run of each column.
+Column widths then follow content: reports/pdf/columns.py sizes each column from its widest run (and its
+header and amount of text) for `table-layout: fixed`.
 """
 
 from __future__ import annotations
@@ -122,7 +125,9 @@ def _text(text: str, names: list[str]) -> str:
             split.append((piece[last:], False))
         pieces = [p for p in split if p[0]]
     out = []
-    for piece, is_name in pieces:
+    for i, (piece, is_name) in enumerate(pieces):
+        if i and (is_name or pieces[i - 1][1]) and _word_boundary(pieces[i - 1][0], piece):
+            out.append(WBR)  # a name and the Thai word beside it are two words: they may break apart
         if is_name:
             name = htmllib.escape(piece, quote=False).replace(" ", "&nbsp;")
             out.append(f"{OPEN}{name}{CLOSE}")
@@ -136,7 +141,24 @@ def _text(text: str, names: list[str]) -> str:
             out.append(run if abbreviation else _thai(run))
             last = match.end()
         out.append(_latin(piece[last:]))
-    return "".join(out).replace("\u00a0", "&nbsp;")
+    return SLASH_IN_THAI.sub("/" + WBR, "".join(out)).replace("\u00a0", "&nbsp;")
+
+
+THAI_END = re.compile(r"[\u0e01-\u0e4e]$")
+THAI_START = re.compile(r"^[\u0e01-\u0e2e\u0e40-\u0e44]")  # a letter a word can start with
+SLASH_IN_THAI = re.compile(r"(?<=[\u0e01-\u0e4e])/(?=[\u0e01-\u0e2e\u0e40-\u0e44])")  # "สำนัก/กอง"
+
+
+def _word_boundary(left: str, right: str) -> bool:
+    """Thai letters meet where `left` ends and `right` starts, at a boundary of pythainlp's words and
+    syllables (the layout check's judges): "ตามคำสั่ง|องค์การบริหารส่วนตำบล…" is one, while
+    "นายก" + "องค์การบริหารส่วนตำบล…" is one dictionary word and stays whole."""
+    if not (THAI_END.search(left) and THAI_START.match(right)):
+        return False
+    from .layout_check import _token_around
+
+    left, right = left[-30:], right[:30]
+    return all(_token_around(left + right, len(left), engine) is None for engine in ("word", "syllable"))
 
 
 def names_of(doc: dict | None) -> list[str]:

@@ -1,21 +1,42 @@
 """Every demo document (the four samples × the four documents) and the stress documents, printed and read
 back by the printed-page check: no text over text, no line starting with ฯ/ๆ/a mark, no break inside a
-word or syllable that would have fitted its column (reports/pdf/layout_check.py)."""
+word or syllable that would have fitted its column (reports/pdf/layout_check.py); and no column header on
+more than two lines (widths from reports/pdf/columns.py)."""
 
+import html as htmllib
 import io
+import re
 
 import pytest
 
 from ita_portal.models import Organisation
 from reports.documents import DOCUMENTS, document_context
 from reports.pdf import html_to_pdf, render_html
-from reports.pdf.layout_check import check_html_pdf
+from reports.pdf.layout_check import check_html_pdf, lines_of_texts
 
 pytestmark = pytest.mark.django_db
 
 SAMPLES = ["ban-mo", "hua-ruea", "bo-thong", "jan-lan"]
 KINDS = ["half", "annual", "analysis", "memo"]
 CASES = [(slug, kind) for slug in [*SAMPLES, "stress"] for kind in KINDS]
+# jan-lan's annual report is printed in the outcome layout (sample 003): in portrait the six columns' widest
+# runs alone (the organisation's name is 5 cm) fill the 16 cm, so its 67-character first header cannot be
+# set on two lines at any size (columns.py gives it the fewest lines it can); landscape fits it.
+PORTRAIT_TOO_NARROW = {("jan-lan", "annual")}
+NO_TABLES = {("ban-mo", "analysis"), ("hua-ruea", "analysis")}  # no assessment yet: a one-line analysis
+TABLES = [
+    pytest.param(
+        slug, kind, marks=[pytest.mark.xfail(strict=True)] if (slug, kind) in PORTRAIT_TOO_NARROW else []
+    )
+    for slug in SAMPLES
+    for kind in KINDS
+    if kind != "memo" and (slug, kind) not in NO_TABLES
+]
+
+
+def headers(html: str) -> list[str]:
+    cells = re.findall(r"<th\b[^>]*>(.*?)</th>", html, re.S)
+    return [htmllib.unescape(re.sub(r"<[^>]*>", " ", c)) for c in cells]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +54,9 @@ def printed(django_db_blocker, django_db_setup):
             org = Organisation.objects.get(slug=slug)
             context = document_context(organisation=org, fiscal_year=2566, kind=kind)
             html = render_html(DOCUMENTS[kind].template, context)
-            out[(slug, kind)] = check_html_pdf(html, html_to_pdf(html))
+            report = check_html_pdf(html, html_to_pdf(html))
+            out[(slug, kind)] = report
+            out[(slug, kind, "headers")] = lines_of_texts(report.lines, headers(html))
         Organisation.objects.filter(slug__in=[*SAMPLES, "stress"]).delete()
     return out
 
@@ -51,3 +74,11 @@ def test_no_line_starts_with_paiyannoi_mai_yamok_or_a_mark(printed, slug, kind):
 @pytest.mark.parametrize("slug,kind", CASES)
 def test_no_break_inside_a_word_or_syllable_that_fits(printed, slug, kind):
     assert [str(f) for f in printed[(slug, kind)].bad_breaks] == []
+
+
+@pytest.mark.parametrize("slug,kind", TABLES)
+def test_every_column_header_is_printed_on_at_most_two_lines(printed, slug, kind):
+    found = printed[(slug, kind, "headers")]
+    assert found, "the document has tables with headers"
+    assert [h for h, counts in found.items() if not counts] == []  # each header was found in print
+    assert {h: max(counts) for h, counts in found.items() if max(counts) > 2} == {}

@@ -33,9 +33,23 @@ def test_names_people_and_numbers_stay_whole():
     out = typeset("<p>อบต.จานลาน (นายสมชาย ใจดี) ได้ ๙๘.๒๔ คะแนน ของจานลาน</p>", names)
     assert "(นายสมชาย\u00a0ใจดี)" in runs(out)
     assert "๙๘.๒๔" in runs(out)
-    # a name is joined to the Thai word before it: "นายก" + "องค์การบริหารส่วนตำบล…" may be one word
-    assert "ของจานลาน" in runs(out)
     assert "อบต.จานลาน" in runs(out)
+
+
+def test_a_name_breaks_from_the_word_beside_it_only_where_they_are_two_words():
+    names = names_of({"organisation": {"name": "องค์การบริหารส่วนตำบลจานลาน"}})
+    out = runs(
+        typeset("<p>นายกองค์การบริหารส่วนตำบลจานลาน ตามคำสั่งองค์การบริหารส่วนตำบลจานลานได้ ของจานลาน</p>", names)
+    )
+    # "นายกองค์การบริหารส่วนตำบล" is one dictionary word: the name stays joined to it
+    assert "นายกองค์การบริหารส่วนตำบลจานลาน" in out
+    # elsewhere the name is a run of its own, so it never makes a column wider than itself
+    assert out[1:] == ["ตามคำสั่ง", "องค์การบริหารส่วนตำบลจานลาน", "ได้", "ของ", "จานลาน"]
+
+
+def test_a_slash_between_thai_words_may_break_after_it():
+    assert runs(typeset("<th>ข้อบกพร่อง/ข้อแก้ไข</th>")) == ["ข้อบกพร่อง/", "ข้อแก้ไข"]
+    assert "๑/๒๕๖๖" in runs(typeset("<p>ที่ ๑/๒๕๖๖</p>"))
 
 
 def test_a_word_longer_than_any_column_may_break_between_clusters():
