@@ -459,7 +459,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"คำเชิญ {self.user}"
-
-    def is_usable(self, now) -> bool:
-        """Not accepted, not revoked, not expired."""
-        return self.accepted_at is None and self.revoked_at is None and now < self.expires_at

@@ -64,7 +64,7 @@ def test_every_history_row_written_by_the_services_names_the_actor():
     )
     unit = services.unit_update(unit=unit, data={"order": 2}, expected_version=None, actor=admin)
 
-    manager = invitations.user_create_invited(
+    invitations.user_create_invited(
         organisation=organisation, first_name="ผู้ดูแลผู้ใช้", role=Role.STAFF, can_manage_members=True, actor=admin
     )
     invitation = members.member_invite(
