@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ita_portal import invitations, members, services
-from ita_portal.models import Organisation, Province
+from ita_portal.models import Organisation, Province, User
 from ita_portal.scoping import Role
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
 from measures import services as measure_services
@@ -115,7 +115,11 @@ def test_every_history_row_written_by_the_services_names_the_actor():
     measure_services.progress_delete(progress=extra, actor=admin)
     measure_services.measure_delete(measure=measure, actor=admin)  # its progress goes with it
     services.unit_delete(unit=unit, actor=admin)  # its sub-unit and the member's link to it go too
-    services.organisation_deactivate(organisation=organisation, actor=admin)
+    active = services.user_save(
+        user=User(username="active-member", organisation=organisation, role=Role.STAFF), actor=admin
+    )
+    assert services.organisation_deactivate(organisation=organisation, actor=admin) == 1  # the bulk path
+    assert active.history.latest("history_id").is_active is False
 
     rows = new_rows(since)
     kinds = {(type(row).__name__, row.history_type) for row in rows}
