@@ -125,6 +125,7 @@ def synthetic_organisation():
             reporting=LONG[:150],
             reporting_deadline=dt.date(2023, 3, 31),
             suggestion=LONG[:100],
+            actor=None,
         )
         for k, (round_, day) in enumerate(
             [
@@ -142,6 +143,7 @@ def synthetic_organisation():
                 status="done",
                 reported_on=day,
                 completed_on=day,
+                actor=None,
             )
     for n, issue in enumerate(issues * 2, start=1):
         measure_create(
@@ -152,6 +154,7 @@ def synthetic_organisation():
             units=units[:1],
             analysis_issues=[issue],
             number=n,
+            actor=None,
         )
     return org
 

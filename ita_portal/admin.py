@@ -8,7 +8,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Invitation, Organisation, OrgUnit, User
 from .permissions import can_move_organisation
-from .services import UNIT_FIELDS, organisation_save, unit_create, unit_update
+from .services import (
+    UNIT_FIELDS,
+    organisation_delete,
+    organisation_save,
+    unit_create,
+    unit_delete,
+    unit_update,
+    user_delete,
+    user_save,
+)
 
 # One place for the portal part of a user, on the add page and the change page alike: User.clean()
 # checks these together (a staff role needs an organisation, unit staff a unit of that organisation).
@@ -110,6 +119,31 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         organisation_save(organisation=obj, actor=request.user)
 
+    def save_formset(self, request, form, formset, change):
+        """The units inline: each row through the unit services (history names the admin)."""
+        formset.save(commit=False)
+        for unit in formset.deleted_objects:
+            unit_delete(unit=unit, actor=request.user)
+        for unit in formset.new_objects:
+            _unit_admin_save(unit, request.user, change=False)
+        for unit, _ in formset.changed_objects:
+            _unit_admin_save(unit, request.user, change=True)
+
+    def delete_model(self, request, obj):
+        organisation_delete(organisation=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for organisation in queryset:
+            organisation_delete(organisation=organisation, actor=request.user)
+
+
+def _unit_admin_save(unit: OrgUnit, actor, *, change: bool) -> None:
+    data = {name: getattr(unit, name) for name in UNIT_FIELDS}
+    if change:  # bumps the version: a unit form open elsewhere then sees this save
+        unit_update(unit=unit, data=data, expected_version=None, actor=actor)
+    else:
+        unit.pk = unit_create(organisation=unit.organisation, data=data, actor=actor).pk
+
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(UnitsOfOrganisationMixin, SimpleHistoryAdmin):
@@ -135,11 +169,15 @@ class OrgUnitAdmin(UnitsOfOrganisationMixin, SimpleHistoryAdmin):
         return [*super().get_readonly_fields(request, obj), *(["organisation"] if obj else [])]
 
     def save_model(self, request, obj, form, change):
-        data = {name: getattr(obj, name) for name in UNIT_FIELDS}
-        if change:  # bumps the version: a unit form open elsewhere then sees this save
-            unit_update(unit=obj, data=data, expected_version=None, actor=request.user)
-        else:
-            obj.pk = unit_create(organisation=obj.organisation, data=data, actor=request.user).pk
+        _unit_admin_save(obj, request.user, change=change)
+
+    def delete_model(self, request, obj):
+        unit_delete(unit=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for unit in queryset:
+            if OrgUnit.objects.filter(pk=unit.pk).exists():  # not gone with a parent deleted before it
+                unit_delete(unit=unit, actor=request.user)
 
 
 @admin.register(User)
@@ -161,6 +199,16 @@ class UserAdmin(UnitsOfOrganisationMixin, ThaiPermissionsMixin, BaseUserAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        user_save(user=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        user_delete(user=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            user_delete(user=user, actor=request.user)
 
 
 @admin.register(Invitation)

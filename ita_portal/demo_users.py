@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
+from . import changes
 from .models import Organisation, OrgUnit, Province, User
 from .scoping import Role
+from .services import user_save
 
 # A public demo password: the command that sets it refuses to run with DEBUG off.
 DEMO_PASSWORD = "ita-demo-2567"
@@ -27,16 +27,20 @@ DEMO_USERS = [
 MEMBER_MANAGERS = {"banmo", "huaruea", "bothong", "janlan"}
 
 
-@transaction.atomic
-def demo_users_ensure() -> list[User]:
-    """Create the demo users, or put existing ones back on their demo role and organisation."""
+@changes.write
+def demo_users_ensure(*, actor) -> list[User]:
+    """Create the demo users, or put existing ones back on their demo role and organisation; `actor`
+    (None: the command, no person) is named on their history rows."""
     users = []
     organisations = {o.slug: o for o in Organisation.objects.all()}
     for username, first_name, role, slug, unit_name, province in DEMO_USERS:
         organisation = organisations.get(slug) if slug else None
         if slug and organisation is None:
             continue  # its demo organisation is not loaded
-        user, created = User.objects.get_or_create(username=username)
+        user = User.objects.filter(username=username).first()
+        created = user is None
+        if created:
+            user = User(username=username)
         user.first_name = first_name
         user.role = role
         user.organisation = organisation
@@ -51,6 +55,5 @@ def demo_users_ensure() -> list[User]:
         if created:  # a second run keeps a password the person has changed since
             user.set_password(DEMO_PASSWORD)
         user.full_clean()
-        user.save()
-        users.append(user)
+        users.append(user_save(user=user, actor=actor, reason="บัญชีทดลอง"))
     return users

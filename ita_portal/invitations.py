@@ -23,8 +23,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Invitation, Organisation, OrgUnit, User, organisation_data_changed
+from . import changes
+from .models import Invitation, Organisation, OrgUnit, User
 from .scoping import Role
+from .services import user_write
 
 INVITATION_DAYS = 14
 # No 0/O, 1/I/L, 5/S, 2/Z: a code copied by hand from paper is read back as written.
@@ -91,7 +93,7 @@ def _username_for(organisation: Organisation | None, email: str) -> str:
     return f"{prefix}-{n}"
 
 
-@transaction.atomic
+@changes.write
 def user_create_invited(
     *,
     organisation: Organisation,
@@ -121,14 +123,10 @@ def user_create_invited(
     )
     user.set_unusable_password()
     user.full_clean()
-    user._history_user = actor
-    user._change_reason = "สร้างบัญชีรอตอบรับคำเชิญ"
-    user.save()
-    organisation_data_changed(organisation.pk)
-    return user
+    return user_write(user, actor, "สร้างบัญชีรอตอบรับคำเชิญ")
 
 
-@transaction.atomic
+@changes.write
 def invitation_create(*, user: User, actor, base_url: str | None = None, send: bool = True) -> Invitation:
     """A new invitation for `user`; any earlier one still open is revoked. When `send` and the user has
     an e-mail address, the link is mailed after the transaction commits. The code is on the returned
@@ -152,6 +150,7 @@ def invitation_create(*, user: User, actor, base_url: str | None = None, send: b
     invitation.full_clean()
     invitation._history_user = actor
     invitation.save()
+    changes.organisation_changed(user.organisation_id, actor=actor, what="invitations")
     invitation.code = code
     invitation.issued = IssuedInvitation(invitation=invitation, code=code)
     if send and user.email:
@@ -179,7 +178,7 @@ def invitation_email_send(*, invitation: Invitation, url: str) -> None:
     message.send()
 
 
-@transaction.atomic
+@changes.write
 def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     """Close an invitation that has not been used (an accepted one stays as it is)."""
     current = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -188,6 +187,7 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
         current._history_user = actor
         current._change_reason = "ยกเลิกคำเชิญ"
         current.save(update_fields=["revoked_at"])
+        changes.organisation_changed(current.user.organisation_id, actor=actor, what="invitations")
     return current
 
 
@@ -216,7 +216,7 @@ def invitation_problem(invitation: Invitation | None, now=None) -> str | None:
     return None
 
 
-@transaction.atomic
+@changes.write
 def invitation_accept(*, code: str, password: str) -> User:
     """Use the invitation: the user's password becomes `password` (already checked against the
     password validators by the form), the account is active, the invitation is spent. The actor is the
@@ -233,13 +233,10 @@ def invitation_accept(*, code: str, password: str) -> User:
     invitation.save(update_fields=["accepted_at"])
     user.set_password(password)
     user.is_active = True
-    user._history_user = user
-    user._change_reason = "ตอบรับคำเชิญและตั้งรหัสผ่าน"
-    user.save()
-    return user
+    return user_write(user, user, "ตอบรับคำเชิญและตั้งรหัสผ่าน")
 
 
-@transaction.atomic
+@changes.write
 def invitations_issue_for_sheet(*, organisation: Organisation, users, actor) -> list[IssuedInvitation]:
     """Fresh invitations for `users` of `organisation` (their open ones are revoked), not e-mailed:
     for a printed sheet handed over in person. Returns them with their codes, in the given order."""

@@ -10,13 +10,14 @@ Rules, checked here so that every caller (page, admin, command) keeps them:
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 
+from . import changes
 from .invitations import invitation_create, invitation_revoke, user_create_invited
-from .models import Invitation, Organisation, OrgUnit, User, organisation_data_changed
+from .models import Invitation, Organisation, OrgUnit, User
 from .permissions import can_manage_members
 from .scoping import Role
+from .services import user_write
 
 MEMBER_ROLES = (Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE)
 SELF_REFUSED = "ท่านเปลี่ยนบทบาทหรือปิดการใช้งานบัญชีของตนเองไม่ได้ โปรดให้ผู้ดูแลผู้ใช้คนอื่นของหน่วยงานดำเนินการ"
@@ -70,14 +71,10 @@ def _other_managers(member: User, organisation: Organisation) -> int:
 
 def _save(member: User, actor, reason: str) -> User:
     member.full_clean()
-    member._history_user = actor
-    member._change_reason = reason
-    member.save()
-    organisation_data_changed(member.organisation_id)
-    return member
+    return user_write(member, actor, reason)
 
 
-@transaction.atomic
+@changes.write
 def member_invite(
     *,
     organisation: Organisation,
@@ -110,7 +107,7 @@ def member_invite(
     return invitation_create(user=user, actor=actor, base_url=base_url)
 
 
-@transaction.atomic
+@changes.write
 def member_update(
     *,
     member: User,
@@ -145,7 +142,7 @@ def member_update(
     return _save(current, actor, "เปลี่ยนบทบาทโดยผู้ดูแลผู้ใช้ของหน่วยงาน")
 
 
-@transaction.atomic
+@changes.write
 def member_deactivate(*, member: User, organisation: Organisation, actor) -> User:
     """Close a member's account: they can no longer sign in, their open invitations are revoked; their
     work (measures, progress, history) stays. Not one's own account, not the last member manager."""
@@ -163,7 +160,7 @@ def member_deactivate(*, member: User, organisation: Organisation, actor) -> Use
     return _save(current, actor, "ปิดการใช้งานบัญชี")
 
 
-@transaction.atomic
+@changes.write
 def member_reinvite(*, member: User, organisation: Organisation, actor, base_url: str | None = None):
     """A new invitation instead of a password (the earlier open one is revoked): the member sets a
     password of their own when they accept it. Also how a closed account is opened again."""
@@ -174,7 +171,7 @@ def member_reinvite(*, member: User, organisation: Organisation, actor, base_url
     return invitation_create(user=current, actor=actor, base_url=base_url)
 
 
-@transaction.atomic
+@changes.write
 def member_invitation_revoke(*, invitation: Invitation, organisation: Organisation, actor) -> Invitation:
     """Revoke a member's open invitation."""
     _check_actor(actor, organisation)

@@ -81,10 +81,11 @@ def place_refs(province: str, district: str) -> tuple[Province | None, District 
 
 class KeepsPlaceInStep:
     """Model mixin: a row's shown place names (`PLACE_NAMES`) and its references to the official list
-    (`PLACE_REFS`) stay in step on save. Whichever side was changed since the row was loaded decides:
-    the portal's forms and services set the references (the names follow); older code and fixtures
-    that write names get the references those names match exactly (place_refs), or none, and are
-    then listed by geo_unmatched."""
+    (`PLACE_REFS`) are put in step by `sync_place()`, the named step the services call before they
+    save such a row (`save()` itself stays plain). Whichever side was changed since the row was loaded
+    decides: the portal's forms and services set the references (the names follow); fixtures and
+    imports that write names get the references those names match exactly (place_refs), or none,
+    and are then listed by geo_unmatched."""
 
     PLACE_REFS: tuple[str, str]
     PLACE_NAMES: tuple[str, str]
@@ -108,6 +109,7 @@ class KeepsPlaceInStep:
         )
 
     def sync_place(self) -> None:
+        """Put the place names and the references in step (see the class docstring)."""
         (p_ref, d_ref), (p, d) = self.PLACE_REFS, self.PLACE_NAMES
         now = self._place_state()
         loaded = getattr(self, "_loaded_place", None)
@@ -170,7 +172,7 @@ class Organisation(KeepsPlaceInStep, CleansTextMixin, models.Model):
     ]
     # Where the organisation is: supervisor scope is these references to the official list, so only the
     # people permissions.can_move_organisation allows may change them (the profile form shows them
-    # read-only). `province` and `district` are the names shown, kept in step by save().
+    # read-only). `province` and `district` are the names shown, kept in step by sync_place().
     LOCATION_FIELDS = ("province_ref", "district_ref")
     slug = models.SlugField("รหัสย่อ", max_length=60, unique=True)
     name = models.CharField("ชื่อหน่วยงาน", max_length=200)
@@ -208,8 +210,8 @@ class Organisation(KeepsPlaceInStep, CleansTextMixin, models.Model):
         "ใช้เลขไทยในเอกสารราชการ", default=True, help_text="ปิดเพื่อพิมพ์รายงานด้วยเลขอารบิก"
     )
     logo = models.ImageField("ตราสัญลักษณ์", upload_to="logos/", blank=True)
-    # Bumped (organisation_data_changed) by every save that changes what the organisation's pages show,
-    # so a cached dashboard is keyed on the row the scoping gate loads anyway: no version query.
+    # Bumped by ita_portal.changes (only there) once per write that changes what the organisation's
+    # pages show, so a cached dashboard is keyed on the row the scoping gate loads anyway.
     data_version = models.PositiveBigIntegerField("รุ่นข้อมูล", default=0, editable=False)
     # The profile's own version for the optimistic check (concurrency.check_and_bump): bumped only by
     # saves of the profile, not by the organisation's other data as data_version is.
@@ -229,12 +231,6 @@ class Organisation(KeepsPlaceInStep, CleansTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            self.data_version += 1
-        self.sync_place()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("organisation_detail", kwargs={"org": self.slug})
@@ -286,7 +282,7 @@ class UnitKind(models.TextChoices):
     ALL = "all", "ทุกสำนัก/กอง"
 
 
-class OrgUnit(CleansTextMixin, ChangesOrganisationData):
+class OrgUnit(CleansTextMixin, models.Model):
     """A responsible unit (หน่วยงานผู้รับผิดชอบ): a สำนัก/กอง/งาน, a position, or "every unit"."""
 
     organisation = models.ForeignKey(
@@ -358,7 +354,7 @@ class User(KeepsPlaceInStep, CleansTextMixin, AbstractUser):
         related_name="members",
         verbose_name="กอง/งาน",
     )
-    # Shown names; the scope is the references (kept in step by save(), as on Organisation).
+    # Shown names; the scope is the references (kept in step by sync_place(), as on Organisation).
     PLACE_REFS = ("supervised_province_ref", "supervised_district_ref")
     PLACE_NAMES = ("supervised_province", "supervised_district")
     PLACE_STRICT = True
@@ -391,28 +387,13 @@ class User(KeepsPlaceInStep, CleansTextMixin, AbstractUser):
     )
 
     # Who changed a member's role, organisation or activity, and when (members page, admin, invitations).
-    # The password hash and the sign-in time stay out of the history.
+    # The password hash and the sign-in time stay out of the history (signing in stamps last_login with
+    # an UPDATE, ita_portal.auth.last_login_stamp, so it writes no history row at all).
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = "ผู้ใช้"
         verbose_name_plural = "ผู้ใช้"
-
-    def save(self, *args, **kwargs):
-        if self.role == Role.PROVINCE_ADMIN:  # a province administrator's scope is the whole province
-            self.supervised_district_ref, self.supervised_district = None, ""
-        self.sync_place()
-        # Signing in only stamps last_login (auth's update_last_login): that is not a change worth a
-        # history row on every login.
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and set(update_fields) <= {"last_login"}:
-            self.skip_history_when_saving = True
-            try:
-                return super().save(*args, **kwargs)
-            finally:
-                # pop, not del: one object may be saved by two threads at once
-                self.__dict__.pop("skip_history_when_saving", None)
-        return super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -433,11 +414,6 @@ class User(KeepsPlaceInStep, CleansTextMixin, AbstractUser):
     def manages_members(self) -> bool:
         """A member manager counts only while active staff (the flag means nothing on other roles)."""
         return self.is_active and self.role == Role.STAFF and self.can_manage_members
-
-    @property
-    def can_edit(self) -> bool:
-        """Staff edit everything of their organisation; others only read (unit staff record progress)."""
-        return self.is_active and (self.role == Role.STAFF or self.is_superuser)
 
 
 class Submission(models.Model):
@@ -483,7 +459,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"คำเชิญ {self.user}"
-
-    def is_usable(self, now) -> bool:
-        """Not accepted, not revoked, not expired."""
-        return self.accepted_at is None and self.revoked_at is None and now < self.expires_at

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 
-from . import geo
+from . import changes, geo
 from .models import District, Organisation, OrganisationKind, Province, dla_code_validator
 from .permissions import can_manage_organisation
 from .services import (
@@ -297,7 +296,7 @@ def _user_plan(organisation, code: str, values: dict) -> str:
     return f"สร้างบัญชี {name or email} (รอตอบรับคำเชิญ)"
 
 
-@transaction.atomic
+@changes.write
 def import_apply(rows: list[dict], *, actor, expected_digest: str, base_url: str | None = None) -> ImportPlan:
     """Plan again against the current data and apply it, all or nothing. Refused (ImportRefused) when
     a row has an error or the plan is not the one the person confirmed (the data changed since).

@@ -10,7 +10,7 @@ from .access import EditorRequiredMixin, OrganisationMixin
 from .concurrency import StaleVersion, changes_since
 from .forms import OrganisationProfileForm, OrgUnitForm
 from .models import OrgUnit
-from .services import organisation_profile_update, unit_create, unit_update
+from .services import organisation_profile_update, unit_create, unit_delete, unit_update
 
 
 class ProfileEditView(EditorRequiredMixin, UpdateView):
@@ -155,5 +155,6 @@ class UnitDeleteView(UnitMixin, DeleteView):
         return context
 
     def form_valid(self, form):
+        unit_delete(unit=self.object, actor=self.request.user)
         messages.success(self.request, f"ลบ “{self.object.name}” แล้ว")
-        return super().form_valid(form)
+        return redirect(self.get_success_url())

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from assessments.models import AnalysisIssue, Indicator, Question, Recommendation, Tool
 from assessments.validators import validate_fiscal_year
 from ita_portal import fiscal
-from ita_portal.models import ChangesOrganisationData, Organisation, OrgUnit, organisation_data_changed
+from ita_portal.models import Organisation, OrgUnit
 from ita_portal.scoping import scoped_queryset
 from ita_portal.text_input import CleansTextMixin
 from ita_portal.text_limits import NARRATIVE, NOTE, STEP, TITLE, bounded
@@ -33,21 +33,8 @@ class MeasureQuerySet(scoped_queryset("organisation")):
         """Not done and due in [first, last] (e.g. the next 30 days)."""
         return self.filter(due_date__range=(first, last)).exclude(status=Status.DONE)
 
-    def refresh_status(self, measure_id: int) -> None:
-        """Store the status of the measure's latest progress entry (not started when there is none)."""
-        latest = (
-            Progress.objects.filter(measure_id=measure_id)
-            .order_by(models.F("reported_on").asc(nulls_first=True), "pk")
-            .values_list("status", flat=True)
-            .last()
-        )
-        self.filter(pk=measure_id).update(status=latest or Status.NOT_STARTED)
-        organisation_data_changed(
-            self.filter(pk=measure_id).values_list("organisation_id", flat=True).first()
-        )
 
-
-class Measure(CleansTextMixin, ChangesOrganisationData):
+class Measure(CleansTextMixin, models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="measures", verbose_name="หน่วยงาน"
     )
@@ -98,7 +85,8 @@ class Measure(CleansTextMixin, ChangesOrganisationData):
         help_text="เช่น “ภายในเดือนมกราคม ๒๕๖๖” เมื่อไม่มีวันที่แน่นอน",
     )
     expected_outcome = models.TextField("ผลที่คาดว่าจะได้รับ", blank=True, **bounded(NOTE))
-    # Kept in step by save() and by Progress.save()/delete(), so dashboards count in SQL.
+    # Derived (measures.derived), stored by the services that write a measure or its progress, so
+    # dashboards count in SQL.
     status = models.CharField(
         "สถานะ",
         max_length=12,
@@ -125,13 +113,6 @@ class Measure(CleansTextMixin, ChangesOrganisationData):
 
     def __str__(self) -> str:
         return self.title.splitlines()[0][:80] if self.title else f"มาตรการ {self.pk}"
-
-    def save(self, *args, **kwargs):
-        # When the work must be done: the reporting deadline, else the end of the period (or fiscal year).
-        self.due_date = self.reporting_deadline or self.period_bounds[1]
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "due_date"}
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if bool(self.period_start) != bool(self.period_end):
@@ -226,15 +207,6 @@ class Progress(CleansTextMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_round_display()} {self.measure}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Measure.objects.refresh_status(self.measure_id)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        Measure.objects.refresh_status(self.measure_id)
-        return result
 
     def clean(self) -> None:
         if self.status == Status.DONE and not (self.done or "").strip():

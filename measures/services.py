@@ -1,4 +1,8 @@
-"""Writes to measures and progress: atomic, validated, keyword-only, named <entity>_<verb>."""
+"""Writes to measures and progress: atomic, validated, keyword-only, named <entity>_<verb>, with an actor.
+
+Each one names its actor on every history row it writes, stores the derived fields through the named
+steps (measure_derived_set, measure_status_refresh) and announces the organisation's change once
+(ita_portal.changes)."""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from django.db import transaction
 from django.db.models import Max
 
 from assessments.models import AnalysisIssue, Framework, Indicator, Question, Recommendation, Tool
-from ita_portal import fiscal
+from ita_portal import changes, fiscal
 from ita_portal.concurrency import check_and_bump
 from ita_portal.models import Organisation, OrgUnit
 from ita_portal.text_input import clean_text
 
+from . import derived
 from .models import EvidenceFile, EvidenceLink, Measure, MeasureStep, Progress, Status
 from .uploads import check_evidence_file
 
@@ -51,7 +56,7 @@ def source_framework(fiscal_year: int) -> Framework | None:
 # ---------------------------------------------------------------- measures
 
 
-@transaction.atomic
+@changes.write
 def measure_create(
     *,
     organisation: Organisation,
@@ -65,11 +70,12 @@ def measure_create(
     recommendations: Iterable[Recommendation] = (),
     analysis_issues: Iterable[AnalysisIssue] = (),
     number: int | None = None,
-    actor=None,
+    actor,
     change_reason: str | None = None,
     **fields,
 ) -> Measure:
-    """Create a measure with its ordered steps and links; all or nothing."""
+    """Create a measure with its ordered steps and links; all or nothing. `actor` (None for the
+    system, e.g. the demo loader) is named on its history row."""
     if number is None:
         number = next_measure_number(organisation, fiscal_year)
     measure = Measure(
@@ -84,11 +90,11 @@ def measure_create(
         "analysis_issues": list(analysis_issues),
     }
     _save_with_links(measure, links, actor=actor, reason=change_reason, created=True)
-    measure_steps_set(measure=measure, steps=steps)
+    measure_steps_set(measure=measure, steps=steps, actor=actor)
     return measure
 
 
-@transaction.atomic
+@changes.write
 def measure_update(
     *,
     measure: Measure,
@@ -121,18 +127,50 @@ def measure_update(
     reason = None
     if steps is not None:
         reason = _steps_change(list(measure.steps.values_list("text", flat=True)), _clean_steps(steps))
-        measure_steps_set(measure=measure, steps=steps)
+        measure_steps_set(measure=measure, steps=steps, actor=actor)
     _save_with_links(measure, links, actor=actor, reason=reason)
     return measure
 
 
-@transaction.atomic
+@changes.write
 def measure_delete(*, measure: Measure, actor) -> None:
     """Delete a measure with its steps, progress and evidence (files are removed once committed)."""
     names = list(EvidenceFile.objects.filter(progress__measure=measure).values_list("file", flat=True))
+    # The cascade deletes its progress rows too: each of their history rows names the actor.
+    for progress in Progress.objects.filter(measure=measure):
+        progress._history_user = actor
+        progress.delete()
     measure._history_user = actor
     measure.delete()
     _delete_files_on_commit(names)
+    changes.organisation_changed(measure.organisation_id, actor=actor, what="measure")
+
+
+@changes.write
+def measure_save(*, measure: Measure, actor, change_reason: str | None = None) -> Measure:
+    """Save a measure as edited field by field (the Django admin: new or changed), with its derived
+    fields and `actor` on the history row. The links are the caller's (the admin form sets them)."""
+    if measure.pk is not None:
+        check_and_bump(measure, None)  # a measure form open elsewhere then sees this save
+    measure.full_clean()
+    _save_with_links(measure, {}, actor=actor, reason=change_reason, created=measure.pk is None)
+    return measure
+
+
+def measure_derived_set(measure: Measure) -> None:
+    """Named step: store the due date the measure's dates give (measures.derived.due_date). Every
+    service that saves a measure calls it once, just before saving."""
+    measure.due_date = derived.due_date(measure)
+
+
+def measure_status_refresh(measure_id: int) -> str:
+    """Named step: store the status of the measure's latest progress entry (measures.derived); the
+    progress services call it once after they write. A derived field: no history row of its own."""
+    status = derived.latest_status(
+        Progress.objects.filter(measure_id=measure_id).values_list("reported_on", "pk", "status")
+    )
+    Measure.objects.filter(pk=measure_id).update(status=status)
+    return status
 
 
 def next_measure_number(organisation: Organisation, fiscal_year: int) -> int:
@@ -149,6 +187,7 @@ def _save_with_links(
     """Save the measure and set its links so that exactly one history row records both: simple-history
     would otherwise write one row per save and one per m2m change, and the first row of a new
     measure would show it without its units."""
+    measure_derived_set(measure)
     measure._history_user = actor
     measure._change_reason = (reason or "")[:100] or None
     measure.skip_history_when_saving = True
@@ -163,6 +202,7 @@ def _save_with_links(
     measure.save()
     if created:
         measure.history.filter(history_type="~").update(history_type="+")
+    changes.organisation_changed(measure.organisation_id, actor=actor, what="measure")
 
 
 def _own_units(organisation: Organisation, units: Iterable[OrgUnit]) -> list[OrgUnit]:
@@ -207,9 +247,10 @@ def _steps_change(old: list[str], new: list[str]) -> str | None:
     return f"ขั้นตอน/วิธีการ: {' '.join(parts)} (จาก {len(old)} เป็น {len(new)} ขั้นตอน)"
 
 
-@transaction.atomic
-def measure_steps_set(*, measure: Measure, steps: Sequence[str]) -> None:
-    """Replace the measure's steps with `steps`, in order; blank lines are dropped."""
+@changes.write
+def measure_steps_set(*, measure: Measure, steps: Sequence[str], actor) -> None:
+    """Replace the measure's steps with `steps`, in order; blank lines are dropped. (Steps have no
+    history of their own: measure_update notes the change on the measure's row.)"""
     rows = [
         MeasureStep(measure=measure, order=i, text=text)
         for i, text in enumerate(_clean_steps(steps), start=1)
@@ -221,6 +262,7 @@ def measure_steps_set(*, measure: Measure, steps: Sequence[str]) -> None:
             raise ValidationError({"steps": [f"ขั้นตอนที่ {row.order}: {m}" for m in error.messages]}) from None
     measure.steps.all().delete()
     MeasureStep.objects.bulk_create(rows)
+    changes.organisation_changed(measure.organisation_id, actor=actor, what="measure")
 
 
 def _shift_years(day: dt.date | None, years: int) -> dt.date | None:
@@ -232,7 +274,7 @@ def _shift_years(day: dt.date | None, years: int) -> dt.date | None:
         return day.replace(year=day.year + years, day=28)
 
 
-@transaction.atomic
+@changes.write
 def measures_copy_year(
     *, organisation: Organisation, source_year: int, target_year: int, actor, add_to_existing: bool = False
 ) -> list[Measure]:
@@ -303,7 +345,7 @@ def measures_copy_year(
 # ---------------------------------------------------------------- progress and evidence
 
 
-@transaction.atomic
+@changes.write
 def progress_record(
     *,
     measure: Measure,
@@ -315,7 +357,7 @@ def progress_record(
     completed_on: dt.date | None = None,
     links: Iterable[str] = (),
     files: Iterable = (),
-    actor=None,
+    actor,
 ) -> Progress:
     """Record what was done on a measure for a round, with evidence links and files; all or nothing
     (a refused file leaves neither the entry nor any stored file behind)."""
@@ -336,7 +378,7 @@ def progress_record(
     return progress
 
 
-@transaction.atomic
+@changes.write
 def progress_update(
     *,
     progress: Progress,
@@ -398,13 +440,56 @@ def _checked(files: Iterable) -> list[tuple]:
 
 
 def _progress_save(progress: Progress, links: Iterable[str], *, actor) -> None:
-    """Save the entry (one history row, by `actor`) and add its new evidence links."""
+    """Save the entry (one history row, by `actor`), add its new evidence links, and refresh the
+    measure's status."""
     progress._history_user = actor
     progress.save()
     for url in _unique(links):
         link = EvidenceLink(progress=progress, url=url)
         link.full_clean(exclude=["progress"])
         link.save()
+    _progress_changed(progress, actor)
+
+
+def _progress_changed(progress: Progress, actor) -> None:
+    measure_status_refresh(progress.measure_id)
+    changes.organisation_changed(progress.measure.organisation_id, actor=actor, what="progress")
+
+
+@changes.write
+def progress_save(*, progress: Progress, actor) -> Progress:
+    """Save a progress entry as edited field by field (the Django admin: new or changed), with the
+    measure's status refreshed and `actor` on the history row."""
+    if progress.pk is not None:
+        check_and_bump(progress, None)
+    elif progress.created_by_id is None and getattr(actor, "pk", None):
+        progress.created_by = actor
+    progress.full_clean()
+    _progress_save(progress, (), actor=actor)
+    return progress
+
+
+@changes.write
+def progress_delete(*, progress: Progress, actor) -> None:
+    """Delete a progress entry with its evidence (files are removed once committed); the measure's
+    status falls back to the entry before it."""
+    names = list(progress.files.values_list("file", flat=True))
+    progress._history_user = actor
+    progress.delete()
+    _delete_files_on_commit(names)
+    _progress_changed(progress, actor)
+
+
+@changes.write
+def progress_links_set(*, progress: Progress, links: Iterable[str], actor) -> Progress:
+    """Replace the entry's evidence links (the Django admin's inline), noted on its history row."""
+    return progress_update(progress=progress, expected_version=None, actor=actor, links=links)
+
+
+@changes.write
+def evidence_files_delete(*, progress: Progress, files: Iterable[EvidenceFile], actor) -> Progress:
+    """Delete some of the entry's evidence files (the Django admin's inline), noted on its history row."""
+    return progress_update(progress=progress, expected_version=None, actor=actor, remove_files=files)
 
 
 def _files_store(progress: Progress, files: list) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from django.db import transaction
-
 from assessments.models import AnalysisIssue, AnalysisIssueQuestion, Framework, Recommendation
 from assessments.services import assessment_create
+from ita_portal import changes
 from ita_portal.models import Organisation, OrgUnit
+from ita_portal.services import organisation_derived_set, unit_create, unit_delete
 from ita_portal.thai import parse_decimal
-from measures.services import measure_create, progress_record, source_framework
+from measures.services import measure_create, measure_delete, progress_record, source_framework
 
 from .models import ReportText
 
@@ -33,25 +33,24 @@ def _text(value) -> str:
     return value or ""
 
 
-@transaction.atomic
-def demo_organisation_load(*, data: Mapping) -> Organisation:
-    org_data = data["organisation"]
-    # The fixtures write the place as names; save() points them at the official list (exact match).
-    fields = [*Organisation.PROFILE_FIELDS, *Organisation.PLACE_NAMES]
-    defaults = {f: org_data[f] for f in fields if org_data.get(f) is not None}
-    organisation, _ = Organisation.objects.update_or_create(slug=org_data["slug"], defaults=defaults)
-    organisation.measures.all().delete()
+@changes.write
+def demo_organisation_load(*, data: Mapping, actor) -> Organisation:
+    """Load one demo organisation; `actor` (None: the command) is named on every history row."""
+    organisation = _load_organisation(data["organisation"], actor)
+    for measure in organisation.measures.all():
+        measure_delete(measure=measure, actor=actor)
     organisation.assessments.all().delete()
     organisation.report_texts.all().delete()
-    organisation.units.all().delete()
+    for unit in organisation.units.filter(parent=None):
+        unit_delete(unit=unit, actor=actor)
 
-    units = _load_units(organisation, data.get("units") or [])
+    units = _load_units(organisation, data.get("units") or [], actor=actor)
     recommendations: dict[str, Recommendation] = {}
     issues: dict[str, AnalysisIssue] = {}
     for a in data.get("assessments") or []:
         _load_assessment(organisation, a, units, recommendations, issues)
     for m in data.get("measures") or []:
-        _load_measure(organisation, m, units, recommendations, issues)
+        _load_measure(organisation, m, units, recommendations, issues, actor=actor)
     for kind, texts in (data.get("documents") or {}).items():
         texts = dict(texts)
         ReportText.objects.create(
@@ -60,24 +59,39 @@ def demo_organisation_load(*, data: Mapping) -> Organisation:
     return organisation
 
 
-def _load_units(organisation, nodes, parent=None, units=None, counter=None) -> dict[str, OrgUnit]:
+def _load_organisation(org_data: Mapping, actor) -> Organisation:
+    """The organisation row with the fixture's profile: kept (with its users) when the slug exists."""
+    organisation = Organisation.objects.filter(slug=org_data["slug"]).first() or Organisation(
+        slug=org_data["slug"]
+    )
+    # The fixtures write the place as names; the named step points them at the official list (exact
+    # match), as an import's names are.
+    for name in [*Organisation.PROFILE_FIELDS, *Organisation.PLACE_NAMES]:
+        if org_data.get(name) is not None:
+            setattr(organisation, name, org_data[name])
+    organisation_derived_set(organisation)
+    organisation._history_user = actor
+    organisation.save()
+    changes.organisation_changed(organisation.pk, actor=actor, what="organisation")
+    return organisation
+
+
+def _load_units(organisation, nodes, parent=None, units=None, counter=None, *, actor) -> dict[str, OrgUnit]:
     units = {} if units is None else units
     counter = counter if counter is not None else [0]
     for node in nodes:
         counter[0] += 1
         unit = units.get(node["name"])
         if unit is None:
-            unit = OrgUnit(
-                organisation=organisation,
-                parent=parent,
-                name=node["name"],
-                kind=node.get("kind", "unit"),
-                order=counter[0],
-            )
-            unit.full_clean()
-            unit.save()
+            data = {
+                "parent": parent,
+                "name": node["name"],
+                "kind": node.get("kind", "unit"),
+                "order": counter[0],
+            }
+            unit = unit_create(organisation=organisation, data=data, actor=actor)
             units[unit.name] = unit
-        _load_units(organisation, node.get("children") or [], unit, units, counter)
+        _load_units(organisation, node.get("children") or [], unit, units, counter, actor=actor)
     return units
 
 
@@ -153,7 +167,9 @@ def _load_assessment(organisation, a, units, recommendations, issues) -> None:
         issues[i["key"]] = issue
 
 
-def _load_measure(organisation, m, units, recommendations, issues) -> None:
+def _load_measure(organisation, m, units, recommendations, issues, *, actor) -> None:
+    """The measure and its progress through the measure services: the due date and the status come
+    from the named steps (measures.derived), exactly as the portal's own pages store them."""
     framework: Framework | None = source_framework(m["fiscal_year"])
     tools = {t.code: t for t in framework.tools.all()} if framework else {}
     indicators = {i.number: i for i in framework.indicators.all()} if framework else {}
@@ -181,6 +197,7 @@ def _load_measure(organisation, m, units, recommendations, issues) -> None:
         expected_outcome=_text(m.get("expected_outcome")),
         suggestion=_text(m.get("suggestion")),
         remark=_text(m.get("remark")),
+        actor=actor,
     )
     for p in m.get("progress") or []:
         progress_record(
@@ -192,4 +209,5 @@ def _load_measure(organisation, m, units, recommendations, issues) -> None:
             reported_on=_date(p.get("reported_on")),
             completed_on=_date(p.get("completed_on")),
             links=p.get("evidence_links") or [],
+            actor=actor,
         )

@@ -2,6 +2,7 @@ import factory
 
 from ita_portal.models import Organisation, OrgUnit, User
 from ita_portal.scoping import Role
+from ita_portal.services import organisation_derived_set, user_derived_set
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -13,6 +14,14 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"อบต.ทดสอบ{n}")
     district = "วาปีปทุม"
     province = "มหาสารคาม"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The place references follow the names, as the services' named step does (save() is plain).
+        organisation = model_class(*args, **kwargs)
+        organisation_derived_set(organisation)
+        organisation.save()
+        return organisation
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):
@@ -31,3 +40,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     role = Role.STAFF
     organisation = factory.SubFactory(OrganisationFactory)
     password = factory.django.Password("pass-1234")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        user = model_class(*args, **kwargs)
+        user_derived_set(user)
+        user.save()
+        return user

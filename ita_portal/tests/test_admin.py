@@ -158,3 +158,36 @@ def test_adding_an_organisation_asks_for_no_slug_the_portal_makes_it(admin_clien
     # the change page shows the slug but does not take a typed one
     change = admin_client.get(reverse("admin:ita_portal_organisation_change", args=[without_code.pk]))
     assert without_code.slug in change.content.decode() and 'name="slug"' not in change.content.decode()
+
+
+def test_a_province_admin_added_in_the_admin_covers_the_whole_province(admin_client, admin_user):
+    response = admin_client.post(
+        ADD_USER,
+        new_user(role=Role.PROVINCE_ADMIN, supervised_province_ref="44", supervised_district_ref="4409"),
+    )
+    assert response.status_code == 302
+    user = User.objects.get(username="new-clerk")
+    # The service's named step: the shown names follow the references; a province admin has no district.
+    assert (user.supervised_province, user.supervised_district_ref_id, user.supervised_district) == (
+        "มหาสารคาม",
+        None,
+        "",
+    )
+    assert user.history.first().history_user == admin_user
+
+
+def test_deleting_a_unit_in_the_admin_goes_through_the_service(admin_client, admin_user):
+    from ita_portal.tests.factories import UserFactory
+
+    unit = OrgUnitFactory()
+    child = OrgUnitFactory(organisation=unit.organisation, parent=unit)
+    member = UserFactory(role=Role.UNIT_STAFF, organisation=unit.organisation, unit=child)
+    version = type(unit.organisation).objects.get(pk=unit.organisation_id).data_version
+    response = admin_client.post(reverse("admin:ita_portal_orgunit_delete", args=[unit.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.unit is None and member.history.first().history_user == admin_user
+    deleted = unit.history.model.objects.filter(history_type="-")
+    assert {row.id for row in deleted} == {unit.pk, child.pk}
+    assert {row.history_user for row in deleted} == {admin_user}
+    assert type(unit.organisation).objects.get(pk=unit.organisation_id).data_version == version + 1

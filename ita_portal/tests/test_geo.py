@@ -10,6 +10,7 @@ from ita_portal import geo
 from ita_portal.geo_unmatched import unmatched_places
 from ita_portal.models import District, Organisation, Province, User
 from ita_portal.scoping import Role
+from ita_portal.services import organisation_save
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
 
 
@@ -50,12 +51,12 @@ def test_the_tables_are_loaded_by_the_migration():
 
 
 @pytest.mark.django_db
-def test_names_written_by_older_code_get_references_and_references_decide_the_names():
+def test_names_written_by_a_fixture_get_references_and_references_decide_the_names():
     org = OrganisationFactory(province="มหาสารคาม", district="อำเภอนาเชือก")
     assert (org.province_ref_id, org.district_ref_id, org.district) == ("44", "4407", "นาเชือก")
     org = Organisation.objects.get(pk=org.pk)
     org.district_ref = District.objects.get(pk="4409")
-    org.save()
+    organisation_save(organisation=org, actor=UserFactory(role=Role.ADMIN, organisation=None))
     assert Organisation.objects.get(pk=org.pk).district == "วาปีปทุม"
 
 

@@ -360,7 +360,7 @@ def site(django_db_setup, django_db_blocker):
         call_command(
             "load_demo", str(settings.BASE_DIR / "fixtures" / "demo" / f"{DEMO}.json"), stdout=io.StringIO()
         )
-        demo_users_ensure()
+        demo_users_ensure(actor=None)
         staff = User.objects.get(username="banmo")
         # A colleague with an open invitation, so the members pages have someone to edit, deactivate,
         # re-invite and revoke; the framework pages are reached as the system administrator.

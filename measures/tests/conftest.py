@@ -65,7 +65,9 @@ def measure(org, pr_unit, staff):
 @pytest.fixture
 def other_measure(other_org):
     unit = OrgUnitFactory(organisation=other_org, name="สำนักปลัด")
-    return measure_create(organisation=other_org, fiscal_year=2567, title="มาตรการของที่อื่น", units=[unit])
+    return measure_create(
+        organisation=other_org, fiscal_year=2567, title="มาตรการของที่อื่น", units=[unit], actor=None
+    )
 
 
 def pdf_upload(name="report.pdf", content=PDF):
@@ -87,4 +89,6 @@ def progress(measure, media_root, staff):
 
 @pytest.fixture
 def other_progress(other_measure, media_root):
-    return progress_record(measure=other_measure, round="half", done="ที่อื่น", files=[pdf_upload("other.pdf")])
+    return progress_record(
+        measure=other_measure, round="half", done="ที่อื่น", files=[pdf_upload("other.pdf")], actor=None
+    )

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ita_portal.tests.factories import OrganisationFactory, OrgUnitFactory
+from measures import derived
 from measures.models import Measure, Progress, Status
-from measures.services import measure_create, progress_record
+from measures.services import measure_create, progress_delete, progress_record
 
 from .factories import MeasureFactory, ProgressFactory
 
@@ -29,6 +30,7 @@ def test_measure_with_steps_and_units_in_order():
         units=units,
         period_start=dt.date(2023, 10, 1),
         period_end=dt.date(2024, 3, 1),
+        actor=None,
     )
     assert list(measure.steps.values_list("order", "text")) == [(1, "ศึกษาองค์ประกอบ"), (2, "รายงานผู้บริหาร")]
     assert set(measure.units.all()) == set(units)
@@ -65,7 +67,9 @@ def test_half_a_period_is_refused():
 def test_unit_of_another_organisation_is_refused_and_nothing_saved():
     organisation = OrganisationFactory()
     with pytest.raises(ValidationError):
-        measure_create(organisation=organisation, fiscal_year=2567, title="x", units=[OrgUnitFactory()])
+        measure_create(
+            organisation=organisation, fiscal_year=2567, title="x", units=[OrgUnitFactory()], actor=None
+        )
     assert not Measure.objects.filter(organisation=organisation).exists()
 
 
@@ -100,14 +104,16 @@ def test_deadline_overrides_the_period_end():
 
 def test_progress_done_needs_what_was_done():
     with pytest.raises(ValidationError) as error:
-        progress_record(measure=MeasureFactory(), round="half", status="done", done="  ")
+        progress_record(measure=MeasureFactory(), round="half", status="done", done="  ", actor=None)
     assert "บันทึกผลการดำเนินการก่อน" in errors(error.value)
 
 
 def test_progress_with_a_link_without_scheme_is_refused_and_nothing_saved():
     measure = MeasureFactory()
     with pytest.raises(ValidationError):
-        progress_record(measure=measure, round="half", done="ประชาสัมพันธ์", links=["www.example.go.th"])
+        progress_record(
+            measure=measure, round="half", done="ประชาสัมพันธ์", links=["www.example.go.th"], actor=None
+        )
     assert not Progress.objects.filter(measure=measure).exists()
 
 
@@ -134,5 +140,38 @@ def test_deleting_the_latest_progress_restores_the_earlier_status():
     measure = MeasureFactory()
     ProgressFactory(measure=measure, status="in_progress", reported_on=dt.date(2024, 3, 31))
     last = ProgressFactory(measure=measure, status="done", reported_on=dt.date(2024, 9, 30))
-    last.delete()
+    progress_delete(progress=last, actor=None)
     assert Measure.objects.get(pk=measure.pk).status == Status.IN_PROGRESS
+
+
+@pytest.mark.parametrize(
+    ("entries", "status"),
+    [
+        ([], Status.NOT_STARTED),
+        ([(dt.date(2024, 3, 31), 1, "done"), (dt.date(2024, 9, 30), 2, "in_progress")], "in_progress"),
+        # Reported in the other order: the later report still decides.
+        ([(dt.date(2024, 9, 30), 1, "done"), (dt.date(2024, 3, 31), 2, "in_progress")], "done"),
+        # An undated entry counts as the earliest; on the same day the later entry decides.
+        ([(None, 3, "done"), (dt.date(2024, 3, 31), 1, "in_progress")], "in_progress"),
+        ([(None, 1, "in_progress"), (None, 2, "done")], "done"),
+        ([(dt.date(2024, 3, 31), 2, "done"), (dt.date(2024, 3, 31), 1, "in_progress")], "done"),
+    ],
+)
+def test_status_is_that_of_the_latest_report(entries, status):
+    assert derived.latest_status(entries) == status
+
+
+@pytest.mark.parametrize(
+    ("fields", "due"),
+    [
+        ({}, dt.date(2024, 9, 30)),  # the whole fiscal year 2567
+        ({"period_start": dt.date(2023, 10, 1), "period_end": dt.date(2024, 2, 1)}, dt.date(2024, 2, 29)),
+        (
+            {"period_end": dt.date(2024, 2, 1), "reporting_deadline": dt.date(2024, 1, 15)},
+            dt.date(2024, 1, 15),
+        ),
+    ],
+)
+def test_due_date_rule(fields, due):
+    fields = {"period_start": fields.get("period_end"), **fields}
+    assert derived.due_date(Measure(fiscal_year=2567, **fields)) == due

@@ -26,7 +26,9 @@ def test_create_writes_one_history_row_with_its_units():
 def test_update_bumps_the_version_and_refuses_a_stale_one():
     organisation = OrganisationFactory()
     actor = UserFactory(organisation=organisation)
-    measure = measure_create(organisation=organisation, fiscal_year=2567, title="ก", steps=["หนึ่ง"])
+    measure = measure_create(
+        organisation=organisation, fiscal_year=2567, title="ก", steps=["หนึ่ง"], actor=None
+    )
     measure_update(measure=measure, expected_version=1, actor=actor, title="ข", steps=["หนึ่ง", "สอง"])
     assert Measure.objects.get(pk=measure.pk).version == 2
     assert measure.history.count() == 2
@@ -40,13 +42,15 @@ def test_update_bumps_the_version_and_refuses_a_stale_one():
 
 
 def test_update_refuses_unknown_fields():
-    measure = measure_create(organisation=OrganisationFactory(), fiscal_year=2567, title="ก")
+    measure = measure_create(organisation=OrganisationFactory(), fiscal_year=2567, title="ก", actor=None)
     with pytest.raises(TypeError):
         measure_update(measure=measure, expected_version=1, actor=None, organisation=OrganisationFactory())
 
 
 def test_update_with_a_bad_period_saves_nothing():
-    measure = measure_create(organisation=OrganisationFactory(), fiscal_year=2567, title="ก", steps=["หนึ่ง"])
+    measure = measure_create(
+        organisation=OrganisationFactory(), fiscal_year=2567, title="ก", steps=["หนึ่ง"], actor=None
+    )
     with pytest.raises(ValidationError):
         measure_update(
             measure=measure,
@@ -72,6 +76,7 @@ def test_copy_year_maps_framework_links_and_29_february():
         tool=source.tools.get(code="OIT"),
         indicators=[source.indicators.get(number=9)],
         reporting_deadline=dt.date(2024, 2, 29),
+        actor=None,
     )
     [copy] = measures_copy_year(organisation=organisation, source_year=2567, target_year=2568, actor=None)
     target = Framework.objects.get(fiscal_year=2567)

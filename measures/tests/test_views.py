@@ -40,16 +40,21 @@ def test_search_finds_a_thai_word_inside_unit_and_step_text(client, org, staff, 
         title="มาตรการจัดซื้อจัดจ้าง",
         units=[finance_unit],
         steps=["แจ้งงานประชาสัมพันธ์สำนักปลัดให้เผยแพร่ประกาศ"],
+        actor=None,
     )
-    measure_create(organisation=org, fiscal_year=2567, title="มาตรการลดขั้นตอน", units=[finance_unit])
+    measure_create(
+        organisation=org, fiscal_year=2567, title="มาตรการลดขั้นตอน", units=[finance_unit], actor=None
+    )
     client.force_login(staff)
     response = client.get(list_url(org, q="ประชาสัมพันธ์"))
     assert set(titles(response)) == {measure.title, by_step.title}
 
 
 def test_search_needs_every_word_and_looks_into_progress(client, org, staff, measure, finance_unit):
-    other = measure_create(organisation=org, fiscal_year=2567, title="มาตรการเว็บไซต์", units=[finance_unit])
-    progress_record(measure=measure, round="half", done="จัดอบรมเจ้าหน้าที่เรื่องการเผยแพร่ข้อมูล")
+    other = measure_create(
+        organisation=org, fiscal_year=2567, title="มาตรการเว็บไซต์", units=[finance_unit], actor=None
+    )
+    progress_record(measure=measure, round="half", done="จัดอบรมเจ้าหน้าที่เรื่องการเผยแพร่ข้อมูล", actor=None)
     client.force_login(staff)
     assert titles(client.get(list_url(org, q="อบรมเจ้าหน้าที่"))) == [measure.title]
     assert titles(client.get(list_url(org, q="เว็บไซต์"))) == [measure.title, other.title]  # a step / a title
@@ -63,7 +68,7 @@ def test_query_is_segmented_into_words():
 
 
 def test_search_matches_thai_digits_with_arabic_ones(client, org, staff):
-    measure_create(organisation=org, fiscal_year=2567, title="แผนปฏิบัติการ ประจำปี ๒๕๖๗")
+    measure_create(organisation=org, fiscal_year=2567, title="แผนปฏิบัติการ ประจำปี ๒๕๖๗", actor=None)
     client.force_login(staff)
     assert len(titles(client.get(list_url(org, q="2567")))) == 1
 
@@ -74,8 +79,8 @@ def test_default_year_is_the_current_one_when_it_has_measures_else_the_latest(cl
     assert default_year([2566, 2567], today=dt.date(2024, 5, 1)) == 2567
     assert default_year([2565, 2566], today=dt.date(2024, 5, 1)) == 2566
     assert default_year([], today=dt.date(2024, 5, 1)) == 2567
-    measure_create(organisation=org, fiscal_year=2565, title="เก่า")
-    measure_create(organisation=org, fiscal_year=2566, title="ล่าสุด")
+    measure_create(organisation=org, fiscal_year=2565, title="เก่า", actor=None)
+    measure_create(organisation=org, fiscal_year=2566, title="ล่าสุด", actor=None)
     client.force_login(staff)
     response = client.get(list_url(org))
     if response.context["year"] == 2566:  # unless the test runs in a fiscal year that has measures
@@ -94,12 +99,17 @@ def test_filters_by_status_overdue_unit_tool_and_indicator(client, org, staff, m
         tool=oit,
         indicators=[framework.indicators.get(number=9)],
         reporting_deadline=dt.date(2024, 1, 31),
+        actor=None,
     )
     done = measure_create(
-        organisation=org, fiscal_year=2567, title="เสร็จแล้ว", reporting_deadline=dt.date(2024, 1, 31)
+        organisation=org,
+        fiscal_year=2567,
+        title="เสร็จแล้ว",
+        reporting_deadline=dt.date(2024, 1, 31),
+        actor=None,
     )
     progress_record(
-        measure=done, round="half", status="done", done="ทำแล้ว", completed_on=dt.date(2024, 1, 20)
+        measure=done, round="half", status="done", done="ทำแล้ว", completed_on=dt.date(2024, 1, 20), actor=None
     )
     client.force_login(staff)
     year = {"fiscal_year": 2567}
@@ -129,6 +139,7 @@ def test_list_runs_a_fixed_number_of_queries(client, org, staff, pr_unit, financ
                 title=f"ม{i}",
                 units=[pr_unit, finance_unit],
                 steps=["ก", "ข"],
+                actor=None,
             )
         client.get(list_url(org, fiscal_year=2567))  # warm the session
         with CaptureQueriesContext(connection) as queries:
@@ -389,7 +400,7 @@ def test_copy_year_copies_text_steps_units_and_shifts_periods(client, org, staff
 
 
 def test_copy_year_refuses_a_year_with_measures_unless_confirmed(client, org, staff, measure):
-    measure_create(organisation=org, fiscal_year=2568, title="มีอยู่แล้ว")
+    measure_create(organisation=org, fiscal_year=2568, title="มีอยู่แล้ว", actor=None)
     client.force_login(staff)
     url = reverse("measures:copy_year", kwargs={"org": org.slug})
     refused = client.post(url, {"source_year": "2567", "target_year": "2568"})

@@ -104,6 +104,7 @@ def stress_organisation(slug: str = "stress") -> Organisation:
             reporting=LONG[:150],
             reporting_deadline=dt.date(2023, 3, 31),
             suggestion=LONG[:100],
+            actor=None,
         )
         for k, (round_, day) in enumerate(
             [("half", dt.date(2022, 12, 15)), ("annual", dt.date(2023, 9, 25))]
@@ -115,6 +116,7 @@ def stress_organisation(slug: str = "stress") -> Organisation:
                 status="done",
                 reported_on=day,
                 completed_on=day,
+                actor=None,
             )
     for n in range(1, 4):
         measure_create(
@@ -126,5 +128,6 @@ def stress_organisation(slug: str = "stress") -> Organisation:
             analysis_issues=[issue],
             period_text=PERIODS[n],
             number=n,
+            actor=None,
         )
     return org

@@ -80,6 +80,7 @@ def _measure(org, *, year=2567, due_month=None, indicators=(), units=(), **kw):
         units=units,
         **extra,
         **kw,
+        actor=None,
     )
 
 
@@ -89,7 +90,12 @@ def test_overdue_at_the_fiscal_year_boundary():
     late = _measure(org, title="ทั้งปี", units=[unit])  # whole FY2567: due 30 Sep 2024
     finished = _measure(org, title="เสร็จแล้ว")
     progress_record(
-        measure=finished, round="annual", done="ทำแล้ว", status=Status.DONE, reported_on=dt.date(2024, 9, 1)
+        measure=finished,
+        round="annual",
+        done="ทำแล้ว",
+        status=Status.DONE,
+        reported_on=dt.date(2024, 9, 1),
+        actor=None,
     )
     assert Measure.objects.get(pk=late.pk).due_date == dt.date(2024, 9, 30)
 
@@ -371,25 +377,27 @@ def test_cached_page_follows_score_changes(client):
     assert "66.66" in client.get(overview).content.decode()
     client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
     assert "(0 มาตรการ)" in client.get(url, {"year": 2567}).content.decode()
-    measure_create(organisation=org, fiscal_year=2567, title="มาตรการใหม่หลังแคช")
+    measure_create(organisation=org, fiscal_year=2567, title="มาตรการใหม่หลังแคช", actor=None)
     assert "(1 มาตรการ)" in client.get(url, {"year": 2567}).content.decode()
 
 
 def test_cached_dashboard_follows_unit_renames_and_progress(client):
     """Renaming a unit or recording progress bumps the organisation's data version: no stale page."""
+    from ita_portal.services import unit_update
     from ita_portal.tests.factories import OrgUnitFactory
     from measures.services import progress_record
 
     org = OrganisationFactory(use_thai_digits=False)
     unit = OrgUnitFactory(organisation=org, name="กองช่าง")
-    measure = measure_create(organisation=org, fiscal_year=2567, title="ซ่อมป้ายประกาศ", units=[unit])
+    measure = measure_create(
+        organisation=org, fiscal_year=2567, title="ซ่อมป้ายประกาศ", units=[unit], actor=None
+    )
     client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
     url = reverse("dashboards:organisation", kwargs={"org": org.slug})
     assert "กองช่าง" in client.get(url, {"year": 2567}).content.decode()
-    unit.name = "กองช่างและผังเมือง"
-    unit.save()
+    unit_update(unit=unit, data={"name": "กองช่างและผังเมือง"}, expected_version=None, actor=None)
     assert "กองช่างและผังเมือง" in client.get(url, {"year": 2567}).content.decode()
-    progress_record(measure=measure, round="half", done="เปลี่ยนป้ายแล้ว", status="done")
+    progress_record(measure=measure, round="half", done="เปลี่ยนป้ายแล้ว", status="done", actor=None)
     body = client.get(url, {"year": 2567}).content.decode()
     assert "เปลี่ยนป้ายแล้ว" in body
 

@@ -108,3 +108,34 @@ def test_demo_staff_logins_manage_their_members(demo):
     managers = User.objects.filter(can_manage_members=True)
     assert set(managers.values_list("username", flat=True)) == {"banmo", "huaruea", "bothong", "janlan"}
     assert all(user.manages_members for user in managers)
+
+
+def test_loading_as_a_person_names_them_and_keeps_due_dates_and_statuses(demo):
+    """The loader writes through the services: every organisation, unit, user, measure and progress
+    history row names the `--actor`, and each measure's due date and status are the named steps' own."""
+    from measures import derived
+
+    def derived_fields():
+        return sorted(
+            Measure.objects.values_list("organisation__slug", "fiscal_year", "number", "due_date", "status")
+        )
+
+    before = derived_fields()
+    tables = [model.history.model for model in (Organisation, OrgUnit, User, Measure, Progress)]
+    since = {
+        table: table.objects.order_by("-history_id").values_list("history_id", flat=True).first()
+        for table in tables
+    }
+    call_command("load_demo", actor="admin", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("demo_users", actor="admin", force=True, stdout=open("/dev/null", "w"))
+    admin = User.objects.get(username="admin")
+    rows = [row for table, top in since.items() for row in table.objects.filter(history_id__gt=top or 0)]
+    assert {type(row).__name__ for row in rows} == {table.__name__ for table in tables}
+    assert [row for row in rows if row.history_user_id != admin.pk] == []
+    assert derived_fields() == before
+    for measure in Measure.objects.prefetch_related("progress"):
+        entries = [(p.reported_on, p.pk, p.status) for p in measure.progress.all()]
+        assert (measure.due_date, measure.status) == (
+            derived.due_date(measure),
+            derived.latest_status(entries),
+        )

@@ -88,16 +88,25 @@ def test_an_oit_item_prints_without_a_score_even_when_one_is_stored(org):
 
 
 def test_a_deadline_as_written_is_printed_as_written_and_an_exact_day_as_a_date(org):
-    measure_create(organisation=org, fiscal_year=2566, title="ก", deadline_text="ภายในเดือนมกราคม ๒๕๖๖")
-    measure_create(organisation=org, fiscal_year=2566, title="ข", reporting_deadline=dt.date(2023, 1, 31))
+    measure_create(
+        organisation=org, fiscal_year=2566, title="ก", deadline_text="ภายในเดือนมกราคม ๒๕๖๖", actor=None
+    )
+    measure_create(
+        organisation=org, fiscal_year=2566, title="ข", reporting_deadline=dt.date(2023, 1, 31), actor=None
+    )
     rows = [r for g in build_half(organisation=org, fiscal_year=2566)["groups"] for r in g["rows"]]
     assert [r["deadline"] for r in rows] == ["ภายในเดือนมกราคม ๒๕๖๖", "กำหนดแล้วเสร็จภายใน ๓๑ มกราคม ๒๕๖๖"]
 
 
 def test_a_done_date_not_in_the_text_is_printed_once_in_brackets(org):
-    m = measure_create(organisation=org, fiscal_year=2566, title="ก")
+    m = measure_create(organisation=org, fiscal_year=2566, title="ก", actor=None)
     progress_record(
-        measure=m, round="half", done="เผยแพร่แล้ว", status="done", completed_on=dt.date(2023, 3, 31)
+        measure=m,
+        round="half",
+        done="เผยแพร่แล้ว",
+        status="done",
+        completed_on=dt.date(2023, 3, 31),
+        actor=None,
     )
     body = text_of(document_html(organisation=org, fiscal_year=2566, kind="half"))
     assert body.count("(๓๑ มี.ค. ๒๕๖๖)") == 1
@@ -154,8 +163,10 @@ def test_analysis_has_bullets_and_merged_cells_like_sample_002(demo):
 
 
 def test_an_outcome_on_one_entry_does_not_switch_the_layout(org):
-    m = measure_create(organisation=org, fiscal_year=2566, title="ก", period_text="ตลอดปี", suggestion="ทำต่อ")
-    progress_record(measure=m, round="annual", done="ทำแล้ว", outcome="ประชาชนพอใจ", status="done")
+    m = measure_create(
+        organisation=org, fiscal_year=2566, title="ก", period_text="ตลอดปี", suggestion="ทำต่อ", actor=None
+    )
+    progress_record(measure=m, round="annual", done="ทำแล้ว", outcome="ประชาชนพอใจ", status="done", actor=None)
     doc = build_annual(organisation=org, fiscal_year=2566)
     assert doc["measures"]["variant"] == "standard"
     assert [c["id"] for c in doc["measures"]["columns"]] == [
@@ -178,8 +189,8 @@ def test_layout_choice_is_stored_with_history_and_headers_follow_their_columns(o
         kind="annual",
         texts={"measures_table_headers": ["ม", "ข", "ผู้รับผิดชอบเอง", "ช่วงเวลาเอง", "ผล", "แนะนำเอง"]},
     )
-    m = measure_create(organisation=org, fiscal_year=2566, title="ก", remark="หมายเหตุเอง")
-    progress_record(measure=m, round="annual", done="ทำแล้ว", outcome="ได้ผล", status="done")
+    m = measure_create(organisation=org, fiscal_year=2566, title="ก", remark="หมายเหตุเอง", actor=None)
+    progress_record(measure=m, round="annual", done="ทำแล้ว", outcome="ได้ผล", status="done", actor=None)
     row = document_layout_set(
         organisation=org, fiscal_year=2566, document="annual", layout="outcome", actor=user
     )
@@ -197,7 +208,7 @@ def test_layout_choice_is_stored_with_history_and_headers_follow_their_columns(o
 
 
 def test_layout_select_on_the_document_page_saves_the_choice(client, org):
-    measure_create(organisation=org, fiscal_year=2566, title="ก")
+    measure_create(organisation=org, fiscal_year=2566, title="ก", actor=None)
     client.force_login(UserFactory(organisation=org, role=Role.STAFF))
     page = client.get(reverse("reports:document", kwargs={"org": org.slug, "year": 2566, "kind": "annual"}))
     body = page.content.decode()
@@ -221,9 +232,9 @@ def test_executives_cannot_change_the_layout(client, org):
 def test_evidence_links_in_full_and_file_names_under_each_result(org, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     long_url = "https://www.example.go.th/" + "ita/" * 20 + "O34-no-gift-policy.pdf"
-    m = measure_create(organisation=org, fiscal_year=2566, title="ก")
+    m = measure_create(organisation=org, fiscal_year=2566, title="ก", actor=None)
     for round_ in ("half", "annual"):
-        p = progress_record(measure=m, round=round_, done=f"ทำแล้ว {round_}", links=[long_url])
+        p = progress_record(measure=m, round=round_, done=f"ทำแล้ว {round_}", links=[long_url], actor=None)
         EvidenceFile.objects.create(
             progress=p,
             file="evidence/x.pdf",
@@ -247,8 +258,8 @@ def test_an_evidence_link_is_a_live_link_in_the_pdf(org):
     from reports.documents import document_pdf
 
     url = "https://www.example.go.th/" + "ita-evidence/" * 12 + "no-gift.pdf"
-    m = measure_create(organisation=org, fiscal_year=2566, title="ก")
-    progress_record(measure=m, round="annual", done="ทำแล้ว", links=[url])
+    m = measure_create(organisation=org, fiscal_year=2566, title="ก", actor=None)
+    progress_record(measure=m, round="annual", done="ทำแล้ว", links=[url], actor=None)
     reader = pypdf.PdfReader(io.BytesIO(document_pdf(organisation=org, fiscal_year=2566, kind="annual")))
     uris = {a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots") or []}
     assert uris == {url}

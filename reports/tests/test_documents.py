@@ -79,6 +79,7 @@ def measure(org, unit):
         reporting="รายงานผู้บริหารทุกเดือน",
         reporting_deadline=dt.date(2023, 1, 31),
         suggestion="ทำต่อเนื่อง",
+        actor=None,
     )
     progress_record(
         measure=m,
@@ -87,6 +88,7 @@ def measure(org, unit):
         status="done",
         reported_on=dt.date(2023, 3, 31),
         completed_on=dt.date(2023, 3, 31),
+        actor=None,
     )
     progress_record(
         measure=m,
@@ -96,6 +98,7 @@ def measure(org, unit):
         status="done",
         reported_on=dt.date(2023, 9, 30),
         completed_on=dt.date(2023, 9, 30),
+        actor=None,
     )
     return m
 
@@ -231,6 +234,7 @@ def test_analysis_report_scores_issues_plan_and_limitations(org, unit):
         steps=["ประชุม"],
         units=[unit],
         analysis_issues=[issue],
+        actor=None,
     )
     doc = build_analysis(organisation=org, fiscal_year=2566)
     eit = next(t for t in doc["tools"] if t["code"] == "EIT")

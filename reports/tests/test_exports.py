@@ -26,7 +26,7 @@ def table(client):
     assessment_create(organisation=org, fiscal_year=2565, indicator_scores={**GOOD, 10: "70"})
     assessment_create(organisation=org, fiscal_year=2566, indicator_scores=GOOD)
     measure_create(
-        organisation=org, fiscal_year=2566, title="มาตรการที่เลยกำหนด"
+        organisation=org, fiscal_year=2566, title="มาตรการที่เลยกำหนด", actor=None
     )  # due 30 Sep 2023: overdue now
     OrganisationFactory(name="องค์การบริหารส่วนตำบลไม่มีผล", province="ลพบุรี")
     client.force_login(UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="ลพบุรี"))

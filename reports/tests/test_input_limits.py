@@ -29,7 +29,9 @@ def _at_limit(limit: int) -> str:
 @pytest.mark.parametrize("kind", ["half", "annual"])
 def test_a_title_at_the_limit_still_renders_a_pdf(client, kind):
     org = OrganisationFactory()
-    measure_create(organisation=org, fiscal_year=2566, title=_at_limit(TITLE), steps=[_at_limit(STEP)] * 3)
+    measure_create(
+        organisation=org, fiscal_year=2566, title=_at_limit(TITLE), steps=[_at_limit(STEP)] * 3, actor=None
+    )
     client.force_login(UserFactory(organisation=org, role=Role.STAFF))
     started = time.perf_counter()
     response = client.get(

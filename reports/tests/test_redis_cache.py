@@ -75,7 +75,7 @@ def test_dashboard_pages_on_redis(client, redis_dashboards):
         body = client.get(url, {"year": 2567}).content.decode()
         assert "สมศรี" in body and "(0 มาตรการ)" in body
     assert redis.Redis.from_url(REDIS_URL).dbsize() >= 2  # the body and the page shell
-    measure_create(organisation=org, fiscal_year=2567, title="มาตรการบนแคช Redis")
+    measure_create(organisation=org, fiscal_year=2567, title="มาตรการบนแคช Redis", actor=None)
     assert "(1 มาตรการ)" in client.get(url, {"year": 2567}).content.decode()
     client.force_login(UserFactory(role=Role.ADMIN, organisation=None))
     for _ in range(2):

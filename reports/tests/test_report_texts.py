@@ -58,8 +58,11 @@ def org():
         units=[unit],
         period_start=dt.date(2022, 10, 1),
         period_end=dt.date(2023, 9, 1),
+        actor=None,
     )
-    progress_record(measure=m, round="half", done="ทำแล้ว", status="done", reported_on=dt.date(2023, 3, 31))
+    progress_record(
+        measure=m, round="half", done="ทำแล้ว", status="done", reported_on=dt.date(2023, 3, 31), actor=None
+    )
     measure_create(
         organisation=org,
         fiscal_year=YEAR + 1,
@@ -67,6 +70,7 @@ def org():
         steps=["ประชุม"],
         units=[unit],
         analysis_issues=[issue],
+        actor=None,
     )
     return org
 

@@ -192,8 +192,8 @@ def walk(
 @pytest.fixture
 def demo(live_frameworks, settings):
     for path in sorted((settings.BASE_DIR / "fixtures" / "demo").glob("*.json")):
-        demo_organisation_load(data=json.loads(path.read_text(encoding="utf-8")))
-    demo_users_ensure()
+        demo_organisation_load(data=json.loads(path.read_text(encoding="utf-8")), actor=None)
+    demo_users_ensure(actor=None)
 
 
 def new_watched_page(browser, live_server, timeout=15_000):

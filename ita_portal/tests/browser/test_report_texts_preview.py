@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_typing_updates_the_preview_and_restore_puts_the_default_back(new_page, live_frameworks):
     organisation = OrganisationFactory(slug="texts-preview")
-    measure_create(organisation=organisation, fiscal_year=2566, title="มาตรการทดสอบ")
+    measure_create(organisation=organisation, fiscal_year=2566, title="มาตรการทดสอบ", actor=None)
     staff = UserFactory(role=Role.STAFF, organisation=organisation)
     page = new_page()
     problems = []

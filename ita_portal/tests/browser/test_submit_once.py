@@ -34,7 +34,9 @@ def test_two_clicks_on_save_submit_once_and_save_once(new_page, live_frameworks)
     organisation = OrganisationFactory(slug="submit-once")
     unit = OrgUnitFactory(organisation=organisation, name="สำนักปลัด")
     staff = UserFactory(role=Role.STAFF, organisation=organisation)
-    measure = measure_create(organisation=organisation, fiscal_year=2567, title="มาตรการ", units=[unit])
+    measure = measure_create(
+        organisation=organisation, fiscal_year=2567, title="มาตรการ", units=[unit], actor=None
+    )
     page = new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

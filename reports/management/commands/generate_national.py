@@ -555,7 +555,7 @@ class Command(BaseCommand):
                             next_step += 1
                         if status == Status.NOT_STARTED:
                             continue
-                        # The latest entry carries the measure's status (Measure.objects.refresh_status()).
+                        # The latest entry carries the measure's status (measures.derived.latest_status).
                         first = max(start, min(half_end, due, today))
                         if status == Status.DONE or rng.random() < 0.3:
                             entries = [
