@@ -105,6 +105,8 @@ class AssessmentEntryView(EditorRequiredMixin, FormView):
         return kwargs
 
     def get_initial(self):
+        if self.request.method == "POST":  # a posted form shows what was posted: no reads for it
+            return {}
         return initial_from(self.get_assessment())
 
     def form_valid(self, form):

@@ -109,6 +109,7 @@ def _load_assessment(organisation, a, units, recommendations, issues) -> None:
         tool_scores=tool_scores,
         indicator_scores=a.get("indicator_scores") or {},
         question_scores=a.get("question_scores") or {},
+        actor=None,
     )
     framework = assessment.framework
     tools = {t.code: t for t in framework.tools.all()}
