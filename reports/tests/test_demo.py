@@ -108,3 +108,17 @@ def test_demo_staff_logins_manage_their_members(demo):
     managers = User.objects.filter(can_manage_members=True)
     assert set(managers.values_list("username", flat=True)) == {"banmo", "huaruea", "bothong", "janlan"}
     assert all(user.manages_members for user in managers)
+
+
+def test_stored_totals_and_levels_match_the_scores(demo):
+    """save() refreshes nothing: the loader's services store every assessment's summary themselves."""
+    assessments = list(Assessment.objects.with_scores())
+    assert len(assessments) == 3  # hua-ruea has measures only
+    for assessment in assessments:
+        summary = assessment.summary()
+        assert (assessment.total, assessment.level) == (summary.total, summary.level), assessment
+        assert assessment.level and assessment.passed is not None, assessment
+    history = Assessment.history.model.objects.filter(history_type="+")
+    assert {(row.history_user, row.history_change_reason) for row in history} == {
+        (None, "ระบบ: โหลดข้อมูลตัวอย่าง (load_demo) ไม่มีผู้ใช้")
+    }
