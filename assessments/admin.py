@@ -25,12 +25,6 @@ class IndicatorInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(m.Framework)
-class FrameworkAdmin(SimpleHistoryAdmin):
-    list_display = ["fiscal_year", "level_scheme", "pass_mark", "verified"]
-    inlines = [ToolInline, LevelInline, IndicatorInline]
-
-
 @admin.register(m.Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["code", "framework", "indicator", "subindicator", "answer"]
@@ -66,6 +60,27 @@ class ServicesAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)
+
+
+@admin.register(m.Framework)
+class FrameworkAdmin(ServicesAdmin):
+    """A year's rules: saving them stores that year's results again by the new rules."""
+
+    list_display = ["fiscal_year", "level_scheme", "pass_mark", "verified"]
+    inlines = [ToolInline, LevelInline, IndicatorInline]
+
+    def save_model(self, request, obj, form, change):
+        services.framework_save(framework=obj, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)
+        services.framework_rows_save(
+            framework=form.instance,
+            created=formset.new_objects,
+            changed=[row for row, _ in formset.changed_objects],
+            deleted=formset.deleted_objects,
+            actor=request.user,
+        )
 
 
 def _adopt(obj, saved) -> None:

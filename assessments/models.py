@@ -311,7 +311,11 @@ class Assessment(CleansTextMixin, models.Model):
         calling service does."""
         for name in ("indicator_scores", "tool_scores"):  # read the rows as just written
             getattr(self, "_prefetched_objects_cache", {}).pop(name, None)
-        scheme = self.framework.scheme()
+        self.set_summary_fields(self.framework.scheme())
+        Assessment.objects.filter(pk=self.pk).update(total=self.total, level=self.level, passed=self.passed)
+
+    def set_summary_fields(self, scheme: scoring.Scheme) -> None:
+        """Set (not save) total, level and passed by `scheme` from the scores loaded or prefetched."""
         summary = AssessmentSummary.of(self, scheme=scheme)
         band = next((b for b in scheme.levels if b.label == summary.level), None)
         if band is not None:
@@ -319,7 +323,6 @@ class Assessment(CleansTextMixin, models.Model):
         else:
             passed = None if summary.total is None else summary.total >= scheme.pass_mark
         self.total, self.level, self.passed = summary.total, summary.level, passed
-        Assessment.objects.filter(pk=self.pk).update(total=self.total, level=self.level, passed=self.passed)
 
 
 class AssessmentSummary:

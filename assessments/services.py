@@ -39,7 +39,7 @@ def _dec(value) -> Decimal | None:
     return parse_decimal(value) if value is not None else None
 
 
-@transaction.atomic
+@changes.write
 def framework_load(*, data: Mapping, actor, reason: str = "") -> Framework:
     """Create or update one fiscal year's framework from its fixture dict (fixtures/README.md).
 
@@ -104,7 +104,50 @@ def framework_load(*, data: Mapping, actor, reason: str = "") -> Framework:
     weights = sum(t.weight for t in tools.values())
     if weights != 1:
         raise ValidationError(f"น้ำหนักของเครื่องมือปี {framework.fiscal_year} รวมกันได้ {weights} ต้องเท่ากับ 1")
+    _year_results_refresh(framework, actor)
     return framework
+
+
+def _year_results_refresh(framework: Framework, actor) -> None:
+    """A year's rules changed (pass mark, weights, bands, which tool an indicator counts for): every
+    assessment of that year stores its summary again, in bulk, and its organisation hears of it."""
+    framework = Framework.objects.with_rules().get(pk=framework.pk)
+    scheme = framework.scheme()
+    assessments = list(
+        Assessment.objects.filter(framework=framework).prefetch_related(
+            "indicator_scores__indicator", "tool_scores__tool"
+        )
+    )
+    for assessment in assessments:
+        assessment.framework = framework
+        assessment.set_summary_fields(scheme)
+    Assessment.objects.bulk_update(assessments, ["total", "level", "passed"], batch_size=500)
+    for assessment in assessments:
+        changes.organisation_changed(assessment.organisation_id, actor=actor, what="framework")
+
+
+@changes.write
+def framework_save(*, framework: Framework, actor) -> Framework:
+    """Create or edit a year's framework (the admin form); that year's stored results follow its rules."""
+    _save(framework, actor)
+    _year_results_refresh(framework, actor)
+    return framework
+
+
+@changes.write
+def framework_rows_save(*, framework: Framework, created=(), changed=(), deleted=(), actor) -> None:
+    """Rule rows of a year (tools, level bands, indicators) edited as rows (the admin's inline tables);
+    that year's stored results follow. These rows keep no history: the framework's own row does."""
+    created, changed, deleted = list(created), list(changed), list(deleted)
+    if not (created or changed or deleted):
+        return
+    for row in [*created, *changed]:
+        row.framework = framework
+        row.full_clean()
+        row.save()
+    for row in deleted:
+        row.delete()
+    _year_results_refresh(framework, actor)
 
 
 def _stamp(obj, actor, reason: str = ""):

@@ -233,3 +233,41 @@ def test_the_admin_deletes_through_the_services(admin_client, admin_user):
     written = history_since(before)
     assert len(written) == 12  # the recommendation, the assessment and its ten scores
     assert {(r.history_type, r.history_user_id) for r in written} == {("-", admin_user.pk)}
+
+
+def admin_page_data(admin_client, url) -> dict:
+    """What the admin change page posts back unchanged: the form and every inline row."""
+    context = admin_client.get(url).context
+    forms = [context["adminform"].form]
+    data = {}
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += list(formset.forms)
+        management = formset.management_form
+        for name in management.fields:
+            value = management[name].value()
+            data[management.add_prefix(name)] = "" if value is None else value
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is not None and value is not False:
+                data[form.add_prefix(name)] = value
+    return data
+
+
+def test_changing_a_years_rules_in_the_admin_restores_that_years_results(admin_client, admin_user):
+    assessment = assessment_create(
+        organisation=OrganisationFactory(), fiscal_year=2566, indicator_scores=BO_THONG_2566, actor=None
+    )
+    framework = assessment.framework
+    url = reverse("admin:assessments_framework_change", args=[framework.pk])
+    data = admin_page_data(admin_client, url)
+    good = next(name for name, value in data.items() if value == "ผ่านดี")  # levels-N-label
+    data[good.replace("label", "min_total")] = "95"  # 93.73 is no longer ผ่านดี
+    before = version(assessment.organisation)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    stored = Assessment.objects.get(pk=assessment.pk)
+    assert stored.total == Decimal("93.73") and stored.level != "ผ่านดี"
+    assert version(assessment.organisation) == before + 1
+    assert framework.history.first().history_user == admin_user
