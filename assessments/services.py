@@ -259,13 +259,8 @@ def _scores_write(
         if code not in tools:
             raise ValidationError({"tool": f"ไม่มีเครื่องมือ {code} ในกรอบการประเมินปี {year}"})
         parts = value if isinstance(value, Mapping) else {"score": value}
-        values = dict(
-            zip(
-                SCORE_ROWS[ToolScore][1],
-                (_dec(parts.get(k)) for k in ("score", "part1", "part2")),
-                strict=True,
-            )
-        )
+        score, part1, part2 = (_dec(parts.get(k)) for k in ("score", "part1", "part2"))
+        values = {"score": score, "part1_score": part1, "part2_score": part2}
         wanted_tools[tools[code].pk] = None if all(v is None for v in values.values()) else values
 
     wanted_indicators = {}
