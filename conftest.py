@@ -54,7 +54,7 @@ def load_all_frameworks():
     geo_load(Province, District)
 
     for path in sorted((settings.BASE_DIR / "fixtures" / "frameworks").glob("fy*.json")):
-        framework_load(data=json.loads(path.read_text(encoding="utf-8")))
+        framework_load(data=json.loads(path.read_text(encoding="utf-8")), actor=None)
 
 
 @pytest.fixture(scope="session")

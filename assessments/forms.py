@@ -72,7 +72,7 @@ class AssessmentEntryForm(forms.Form):
             (b.label, b.label) for b in framework.levels.all()
         ]
         self.tools = list(framework.tools.all())
-        self.indicators = list(framework.indicators.select_related("tool"))
+        self.indicators = list(framework.indicators.all())  # with their tools (with_rules)
         self.questions = list(framework.questions.select_related("indicator__tool", "subindicator"))
         for tool in self.tools:
             self.fields[f"tool_{tool.code}"] = ScoreFormField(label=f"{tool.code} ที่ประกาศ")

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ita_portal.models import ChangesOrganisationData, Organisation, OrgUnit, organisation_data_changed
+from ita_portal.models import Organisation, OrgUnit
 from ita_portal.scoping import scoped_queryset
 from ita_portal.text_input import CleansTextMixin
 from ita_portal.text_limits import NARRATIVE, NOTE, QUESTION, bounded
@@ -252,9 +252,9 @@ class Assessment(CleansTextMixin, models.Model):
     official_total = ScoreField("คะแนนรวมที่ประกาศ", null=True, blank=True)
     official_level = models.CharField("ระดับผลที่ประกาศ", max_length=60, blank=True)
     notes = models.TextField("หมายเหตุ", blank=True, **bounded(NOTE))
-    # The figures people see (official where published, else computed), kept in step by
-    # refresh_summary() whenever the assessment or its scores are saved, so lists and dashboards
-    # sort and aggregate in SQL.
+    # The figures people see (official where published, else computed), kept in step by the
+    # services calling refresh_summary() once per write, so lists and dashboards sort and aggregate
+    # in SQL.
     total = ScoreField("คะแนนรวม", null=True, blank=True, editable=False, db_index=True)
     level = models.CharField("ระดับผล", max_length=60, blank=True, editable=False)
     passed = models.BooleanField("ผ่านเกณฑ์", null=True, editable=False)
@@ -279,26 +279,22 @@ class Assessment(CleansTextMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} ปี {self.fiscal_year}"
 
-    def save(self, *args, refresh_summary: bool = True, **kwargs):
-        # Services that save many score rows at once pass False and refresh once at the end.
-        super().save(*args, **kwargs)
-        if refresh_summary:
-            self.refresh_summary()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        organisation_data_changed(self.organisation_id)
-        return result
-
     @property
     def fiscal_year(self) -> int:
         return self.framework.fiscal_year
 
+    def _prefetched(self, name: str) -> bool:
+        return name in getattr(self, "_prefetched_objects_cache", {})
+
     def indicator_score_map(self) -> dict[int, Decimal]:
-        return {s.indicator.number: s.score for s in self.indicator_scores.all()}
+        if self._prefetched("indicator_scores"):
+            return {s.indicator.number: s.score for s in self.indicator_scores.all()}
+        return dict(self.indicator_scores.values_list("indicator__number", "score"))
 
     def official_tool_map(self) -> dict[str, Decimal | None]:
-        return {s.tool.code: s.score for s in self.tool_scores.all()}
+        if self._prefetched("tool_scores"):
+            return {s.tool.code: s.score for s in self.tool_scores.all()}
+        return dict(self.tool_scores.values_list("tool__code", "score"))
 
     def computed(self) -> scoring.Result:
         """Tool scores, total and level computed from the indicator scores by the year's rules."""
@@ -308,17 +304,25 @@ class Assessment(CleansTextMixin, models.Model):
         return AssessmentSummary.of(self)
 
     def refresh_summary(self) -> None:
-        """Store total, level and pass/fail from the official figures and the scores."""
-        summary = AssessmentSummary.of(self)
-        scheme = self.framework.scheme()
+        """Store total, level and pass/fail from the official figures and the scores.
+
+        The named step every service that writes an assessment or its scores calls once, after its
+        rows are written (save() does nothing behind the caller's back). It announces no change: the
+        calling service does."""
+        for name in ("indicator_scores", "tool_scores"):  # read the rows as just written
+            getattr(self, "_prefetched_objects_cache", {}).pop(name, None)
+        self.set_summary_fields(self.framework.scheme())
+        Assessment.objects.filter(pk=self.pk).update(total=self.total, level=self.level, passed=self.passed)
+
+    def set_summary_fields(self, scheme: scoring.Scheme) -> None:
+        """Set (not save) total, level and passed by `scheme` from the scores loaded or prefetched."""
+        summary = AssessmentSummary.of(self, scheme=scheme)
         band = next((b for b in scheme.levels if b.label == summary.level), None)
         if band is not None:
             passed = band.passed
         else:
             passed = None if summary.total is None else summary.total >= scheme.pass_mark
         self.total, self.level, self.passed = summary.total, summary.level, passed
-        Assessment.objects.filter(pk=self.pk).update(total=self.total, level=self.level, passed=self.passed)
-        organisation_data_changed(self.organisation_id)
 
 
 class AssessmentSummary:
@@ -336,8 +340,8 @@ class AssessmentSummary:
         )
 
     @classmethod
-    def of(cls, assessment: Assessment) -> AssessmentSummary:
-        scheme = assessment.framework.scheme()
+    def of(cls, assessment: Assessment, *, scheme: scoring.Scheme | None = None) -> AssessmentSummary:
+        scheme = scheme or assessment.framework.scheme()
         computed = scoring.compute(scheme, assessment.indicator_score_map())
         official_tools = assessment.official_tool_map()
         tools = {
@@ -386,24 +390,7 @@ def _same_framework(assessment: Assessment, obj, field: str, label: str) -> None
         )
 
 
-class RefreshesAssessment(models.Model):
-    """A score row whose save or delete changes its assessment's stored total and level."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, refresh_summary: bool = True, **kwargs):
-        super().save(*args, **kwargs)
-        if refresh_summary:
-            self.assessment.refresh_summary()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.assessment.refresh_summary()
-        return result
-
-
-class ToolScore(RefreshesAssessment):
+class ToolScore(models.Model):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="tool_scores", verbose_name="ผลการประเมิน"
     )
@@ -428,7 +415,7 @@ class ToolScore(RefreshesAssessment):
             _same_framework(self.assessment, self.tool, "tool", "เครื่องมือ")
 
 
-class IndicatorScore(RefreshesAssessment):
+class IndicatorScore(models.Model):
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="indicator_scores", verbose_name="ผลการประเมิน"
     )
@@ -454,7 +441,7 @@ class IndicatorScore(RefreshesAssessment):
             _same_framework(self.assessment, self.indicator, "indicator", "ตัวชี้วัด")
 
 
-class QuestionScore(ChangesOrganisationData):
+class QuestionScore(models.Model):
     """A question's score (IIT/EIT) or an OIT item's pass/fail."""
 
     assessment = models.ForeignKey(
@@ -477,9 +464,6 @@ class QuestionScore(ChangesOrganisationData):
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.value}"
-
-    def changed_organisation_id(self) -> int:
-        return self.assessment.organisation_id
 
     @property
     def value(self) -> Decimal | None:

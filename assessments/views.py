@@ -18,7 +18,12 @@ from ita_portal.views import add_errors, conflict_form
 from .forms import AssessmentEntryForm, RecommendationForm, initial_from
 from .history import assessment_history
 from .models import Assessment, Framework, Recommendation
-from .services import assessment_entry_save, recommendation_create, recommendation_update
+from .services import (
+    assessment_entry_save,
+    recommendation_create,
+    recommendation_delete,
+    recommendation_update,
+)
 
 
 class AssessmentListView(OrganisationMixin, TemplateView):
@@ -105,6 +110,8 @@ class AssessmentEntryView(EditorRequiredMixin, FormView):
         return kwargs
 
     def get_initial(self):
+        if self.request.method == "POST":  # a posted form shows what was posted: no reads for it
+            return {}
         return initial_from(self.get_assessment())
 
     def form_valid(self, form):
@@ -226,5 +233,6 @@ class RecommendationDeleteView(RecommendationMixin, EditorRequiredMixin, DeleteV
         )
 
     def form_valid(self, form):
+        recommendation_delete(recommendation=self.object, actor=self.request.user)
         messages.success(self.request, "ลบข้อเสนอแนะแล้ว")
-        return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())

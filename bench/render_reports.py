@@ -75,11 +75,12 @@ def synthetic_organisation():
         for n in ("สำนักปลัด", "กองคลัง", "กองช่าง", "งานประชาสัมพันธ์")
     ]
     scores = {n: f"{80 + n * 1.5:.2f}" for n in range(1, 11)}
-    last = assessment_create(organisation=org, fiscal_year=2565, indicator_scores=scores)
+    last = assessment_create(organisation=org, fiscal_year=2565, indicator_scores=scores, actor=None)
     assessment_create(
         organisation=org,
         fiscal_year=2566,
         indicator_scores={n: f"{min(100, float(v) + (n % 3) - 1):.2f}" for n, v in scores.items()},
+        actor=None,
     )
     fw = last.framework
     questions = list(fw.questions.select_related("indicator").exclude(answer="item")[:20])

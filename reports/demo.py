@@ -10,8 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from assessments.models import AnalysisIssue, AnalysisIssueQuestion, Framework, Recommendation
-from assessments.services import assessment_create
+from assessments.models import AnalysisIssue, Framework, Recommendation
+from assessments.services import (
+    analysis_issue_create,
+    assessment_create,
+    assessment_delete,
+    recommendation_create,
+)
 from ita_portal import changes
 from ita_portal.models import Organisation, OrgUnit
 from ita_portal.services import organisation_derived_set, unit_create, unit_delete
@@ -19,6 +24,9 @@ from ita_portal.thai import parse_decimal
 from measures.services import measure_create, measure_delete, progress_record, source_framework
 
 from .models import ReportText
+
+# The history rows of the loaded assessments name no user: say who wrote them.
+DEMO_REASON = "ระบบ: โหลดข้อมูลตัวอย่าง (load_demo) ไม่มีผู้ใช้"
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -39,7 +47,8 @@ def demo_organisation_load(*, data: Mapping, actor) -> Organisation:
     organisation = _load_organisation(data["organisation"], actor)
     for measure in organisation.measures.all():
         measure_delete(measure=measure, actor=actor)
-    organisation.assessments.all().delete()
+    for assessment in organisation.assessments.all():
+        assessment_delete(assessment=assessment, actor=actor, reason=DEMO_REASON)
     organisation.report_texts.all().delete()
     for unit in organisation.units.filter(parent=None):
         unit_delete(unit=unit, actor=actor)
@@ -48,7 +57,7 @@ def demo_organisation_load(*, data: Mapping, actor) -> Organisation:
     recommendations: dict[str, Recommendation] = {}
     issues: dict[str, AnalysisIssue] = {}
     for a in data.get("assessments") or []:
-        _load_assessment(organisation, a, units, recommendations, issues)
+        _load_assessment(organisation, a, units, recommendations, issues, actor=actor)
     for m in data.get("measures") or []:
         _load_measure(organisation, m, units, recommendations, issues, actor=actor)
     for kind, texts in (data.get("documents") or {}).items():
@@ -104,7 +113,7 @@ def _units(names, units) -> list[OrgUnit]:
     return out
 
 
-def _load_assessment(organisation, a, units, recommendations, issues) -> None:
+def _load_assessment(organisation, a, units, recommendations, issues, *, actor) -> None:
     raw_tools = a.get("tool_scores") or {}
     tool_scores = {}
     for code in ("IIT", "EIT", "OIT"):
@@ -123,48 +132,50 @@ def _load_assessment(organisation, a, units, recommendations, issues) -> None:
         tool_scores=tool_scores,
         indicator_scores=a.get("indicator_scores") or {},
         question_scores=a.get("question_scores") or {},
+        actor=actor,
+        reason=DEMO_REASON,
     )
     framework = assessment.framework
     tools = {t.code: t for t in framework.tools.all()}
     indicators = {i.number: i for i in framework.indicators.all()}
     questions = {q.code: q for q in framework.questions.all()}
     for order, r in enumerate(a.get("recommendations") or [], start=1):
-        rec = Recommendation(
+        recommendations[r["key"]] = recommendation_create(
             assessment=assessment,
-            tool=tools.get(r.get("tool")),
-            indicator=indicators.get(r.get("indicator")),
-            question=questions.get(r.get("question")),
-            score=parse_decimal(r.get("score")),
-            kind=r["kind"],
-            issue=_text(r.get("issue")),
-            advice=_text(r.get("advice")),
-            order=order,
+            data={
+                "tool": tools.get(r.get("tool")),
+                "indicator": indicators.get(r.get("indicator")),
+                "question": questions.get(r.get("question")),
+                "score": parse_decimal(r.get("score")),
+                "kind": r["kind"],
+                "issue": _text(r.get("issue")),
+                "advice": _text(r.get("advice")),
+                "order": order,
+                "assigned_units": _units(r.get("assigned_to"), units),
+            },
+            actor=actor,
+            reason=DEMO_REASON,
         )
-        rec.full_clean()
-        rec.save()
-        rec.assigned_units.set(_units(r.get("assigned_to"), units))
-        recommendations[r["key"]] = rec
     for i in a.get("analysis_issues") or []:
-        issue = AnalysisIssue(
+        issues[i["key"]] = analysis_issue_create(
             assessment=assessment,
-            number=i["number"],
-            title=i["title"],
-            analysis=_text(i.get("analysis")),
-            limitation=_text(i.get("limitation")),
+            data={
+                "number": i["number"],
+                "title": i["title"],
+                "analysis": _text(i.get("analysis")),
+                "limitation": _text(i.get("limitation")),
+            },
+            rows=[
+                {
+                    "question": questions[row["question"]],
+                    "score": row.get("score"),
+                    "remark": _text(row.get("remark")),
+                }
+                for row in i.get("questions") or []
+            ],
+            actor=actor,
+            reason=DEMO_REASON,
         )
-        issue.full_clean()
-        issue.save()
-        for order, row in enumerate(i.get("questions") or [], start=1):
-            line = AnalysisIssueQuestion(
-                issue=issue,
-                question=questions[row["question"]],
-                score=parse_decimal(row.get("score")),
-                remark=_text(row.get("remark")),
-                order=order,
-            )
-            line.full_clean()
-            line.save()
-        issues[i["key"]] = issue
 
 
 def _load_measure(organisation, m, units, recommendations, issues, *, actor) -> None:

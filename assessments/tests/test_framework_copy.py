@@ -41,7 +41,7 @@ def test_copy_carries_every_rule_and_is_unverified(admin):
     assert copy.history.first().history_user == admin
     # scoring works on the new year at once
     assessment = assessment_create(
-        organisation=OrganisationFactory(), fiscal_year=2570, indicator_scores=BO_THONG_2566
+        organisation=OrganisationFactory(), fiscal_year=2570, indicator_scores=BO_THONG_2566, actor=None
     )
     assert str(assessment.summary().computed.total) == "93.73"
 

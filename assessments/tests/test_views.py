@@ -121,7 +121,7 @@ def test_history_lists_who_changed_which_score(client, staff):
 
 
 def test_html_in_text_is_shown_as_text(client, staff):
-    assessment = assessment_create(organisation=staff.organisation, fiscal_year=2566)
+    assessment = assessment_create(organisation=staff.organisation, fiscal_year=2566, actor=None)
     url = reverse("assessments:recommendation_create", kwargs={"org": staff.organisation.slug, "year": 2566})
     response = client.post(
         url,
@@ -139,7 +139,7 @@ def test_html_in_text_is_shown_as_text(client, staff):
 
 
 def test_recommendation_units_only_from_own_organisation(client, staff):
-    assessment = assessment_create(organisation=staff.organisation, fiscal_year=2566)
+    assessment = assessment_create(organisation=staff.organisation, fiscal_year=2566, actor=None)
     foreign = OrgUnitFactory()
     url = reverse("assessments:recommendation_create", kwargs={"org": staff.organisation.slug, "year": 2566})
     response = client.post(
@@ -155,7 +155,7 @@ def test_recommendation_units_only_from_own_organisation(client, staff):
 
 
 def test_recommendation_edit_and_delete_with_confirmation(client, staff):
-    assessment = assessment_create(organisation=staff.organisation, fiscal_year=2566)
+    assessment = assessment_create(organisation=staff.organisation, fiscal_year=2566, actor=None)
     unit = OrgUnitFactory(organisation=staff.organisation, name="สำนักปลัด")
     rec = Recommendation.objects.create(
         assessment=assessment, kind="weakness", tool=assessment.framework.tools.first()
@@ -182,7 +182,9 @@ def world():
     own = OrganisationFactory(slug="own")
     other = OrganisationFactory(slug="other", province="ลพบุรี")
     for org in (own, other):
-        assessment = assessment_create(organisation=org, fiscal_year=2566, indicator_scores={1: "90"})
+        assessment = assessment_create(
+            organisation=org, fiscal_year=2566, indicator_scores={1: "90"}, actor=None
+        )
         Recommendation.objects.create(
             assessment=assessment, kind="weakness", tool=assessment.framework.tools.first()
         )

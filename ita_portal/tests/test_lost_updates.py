@@ -93,7 +93,7 @@ def test_unit_second_save_is_refused_and_the_first_kept(two):
 
 def test_recommendation_second_save_is_refused_and_the_first_kept(two):
     organisation, a, b = two
-    assessment = assessment_create(organisation=organisation, fiscal_year=2566)
+    assessment = assessment_create(organisation=organisation, fiscal_year=2566, actor=None)
     rec = Recommendation.objects.create(
         assessment=assessment, kind="weakness", tool=assessment.framework.tools.first(), advice="เดิม"
     )

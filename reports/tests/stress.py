@@ -58,11 +58,12 @@ def stress_organisation(slug: str = "stress") -> Organisation:
         for i, name in enumerate(LONG_UNITS)
     ]
     scores = {n: f"{80 + n * 1.5:.2f}" for n in range(1, 11)}
-    last = assessment_create(organisation=org, fiscal_year=2565, indicator_scores=scores)
+    last = assessment_create(organisation=org, fiscal_year=2565, indicator_scores=scores, actor=None)
     this = assessment_create(
         organisation=org,
         fiscal_year=2566,
         indicator_scores={n: f"{min(100, float(v) + (n % 3) - 1):.2f}" for n, v in scores.items()},
+        actor=None,
     )
     fw = last.framework
     for i, q in enumerate(fw.questions.select_related("indicator").exclude(answer="item")[:6]):

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Framework
-from assessments.services import assessment_create
+from assessments.services import assessment_create, assessment_scores_set
 from assessments.tests.samples import BO_THONG_2566
 from ita_portal.models import Organisation
 from ita_portal.scoping import Role
@@ -42,10 +42,16 @@ def indicator(framework_year, number):
 def test_indicator_changes_have_signs_and_two_decimals():
     org = OrganisationFactory()
     assessment_create(
-        organisation=org, fiscal_year=2566, indicator_scores=scores(i1="90.00", i2="96.00", i10="80")
+        organisation=org,
+        fiscal_year=2566,
+        indicator_scores=scores(i1="90.00", i2="96.00", i10="80"),
+        actor=None,
     )
     assessment_create(
-        organisation=org, fiscal_year=2567, indicator_scores=scores(i1="91.25", i2="95.50", i10="80")
+        organisation=org,
+        fiscal_year=2567,
+        indicator_scores=scores(i1="91.25", i2="95.50", i10="80"),
+        actor=None,
     )
     data = build_org_dashboard(organisation=org, today=dt.date(2024, 5, 1))
     rows = {i["number"]: i for i in data["indicators"]}
@@ -60,8 +66,8 @@ def test_indicator_changes_have_signs_and_two_decimals():
 
 def test_no_last_year_means_no_change():
     org = OrganisationFactory()
-    assessment_create(organisation=org, fiscal_year=2565, indicator_scores=GOOD)
-    assessment_create(organisation=org, fiscal_year=2567, indicator_scores=GOOD)  # 2566 missing
+    assessment_create(organisation=org, fiscal_year=2565, indicator_scores=GOOD, actor=None)
+    assessment_create(organisation=org, fiscal_year=2567, indicator_scores=GOOD, actor=None)  # 2566 missing
     data = build_org_dashboard(organisation=org, today=dt.date(2024, 5, 1))
     assert data["previous"] is None and data["total_change"] is None
     assert all(i["change"] is None for i in data["indicators"])
@@ -121,7 +127,9 @@ def test_overdue_at_the_fiscal_year_boundary():
 def test_failing_indicators_without_a_measure():
     org = OrganisationFactory()
     # Measures of 2567 answer the 2566 assessment: 7 and 10 fail there.
-    assessment_create(organisation=org, fiscal_year=2566, indicator_scores=scores(i7="84.99", i10="80"))
+    assessment_create(
+        organisation=org, fiscal_year=2566, indicator_scores=scores(i7="84.99", i10="80"), actor=None
+    )
     _measure(org, indicators=[indicator(2566, 10)])
     data = build_org_dashboard(organisation=org, fiscal_year=2567, today=dt.date(2024, 5, 1))
     assert data["gap_source_year"] == 2566
@@ -139,6 +147,7 @@ def test_weakest_questions_and_failed_items():
         fiscal_year=2566,
         indicator_scores=GOOD,
         question_scores={"I1": "70.50", "I2": "99", "E1": "88.10", "O1": False, "O2": True},
+        actor=None,
     )
     data = build_org_dashboard(organisation=org, today=dt.date(2024, 5, 1))
     assert [q["code"] for q in data["weakest"]][:2] == ["I1", "E1"]
@@ -159,8 +168,10 @@ def _three_organisations():
         name="องค์การบริหารส่วนตำบลโคกสูง", short_name="อบต.โคกสูง", province="ลพบุรี", district="หนองม่วง"
     )
     for org, oit in ((a, ("100", "100")), (b, ("40", "40")), (c, ("100", "90"))):
-        assessment_create(organisation=org, fiscal_year=2565, indicator_scores=GOOD)
-        assessment_create(organisation=org, fiscal_year=2566, indicator_scores=scores(i9=oit[0], i10=oit[1]))
+        assessment_create(organisation=org, fiscal_year=2565, indicator_scores=GOOD, actor=None)
+        assessment_create(
+            organisation=org, fiscal_year=2566, indicator_scores=scores(i9=oit[0], i10=oit[1]), actor=None
+        )
     return a, b, c
 
 
@@ -349,19 +360,15 @@ def test_query_count_does_not_grow_with_data(client):
 
 def test_cached_page_follows_score_changes(client):
     """A repeat view costs a few queries, and a saved score shows at once (the version moves)."""
-    from assessments.models import IndicatorScore
-
     org = OrganisationFactory(use_thai_digits=False)
-    assessment = assessment_create(organisation=org, fiscal_year=2566, indicator_scores=GOOD)
+    assessment = assessment_create(organisation=org, fiscal_year=2566, indicator_scores=GOOD, actor=None)
     client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
     url = reverse("dashboards:organisation", kwargs={"org": org.slug})
     assert "90.00" in client.get(url).content.decode()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     assert len(queries) <= CACHED_QUERIES
-    row = IndicatorScore.objects.get(assessment=assessment, indicator__number=10)
-    row.score = Decimal("77.77")
-    row.save()
+    assessment_scores_set(assessment=assessment, indicator_scores={10: "77.77"}, actor=None)
     body = client.get(url).content.decode()
     assert "77.77" in body and "ต่ำกว่าเกณฑ์" in body
 
@@ -372,8 +379,7 @@ def test_cached_page_follows_score_changes(client):
     with CaptureQueriesContext(connection) as queries:
         client.get(overview)
     assert len(queries) <= CACHED_QUERIES
-    row.score = Decimal("66.66")
-    row.save()
+    assessment_scores_set(assessment=assessment, indicator_scores={10: "66.66"}, actor=None)
     assert "66.66" in client.get(overview).content.decode()
     client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
     assert "(0 มาตรการ)" in client.get(url, {"year": 2567}).content.decode()

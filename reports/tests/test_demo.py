@@ -121,7 +121,7 @@ def test_loading_as_a_person_names_them_and_keeps_due_dates_and_statuses(demo):
         )
 
     before = derived_fields()
-    tables = [model.history.model for model in (Organisation, OrgUnit, User, Measure, Progress)]
+    tables = [model.history.model for model in (Organisation, OrgUnit, User, Measure, Progress, Assessment)]
     since = {
         table: table.objects.order_by("-history_id").values_list("history_id", flat=True).first()
         for table in tables
@@ -139,3 +139,17 @@ def test_loading_as_a_person_names_them_and_keeps_due_dates_and_statuses(demo):
             derived.due_date(measure),
             derived.latest_status(entries),
         )
+
+
+def test_stored_totals_and_levels_match_the_scores(demo):
+    """save() refreshes nothing: the loader's services store every assessment's summary themselves."""
+    assessments = list(Assessment.objects.with_scores())
+    assert len(assessments) == 3  # hua-ruea has measures only
+    for assessment in assessments:
+        summary = assessment.summary()
+        assert (assessment.total, assessment.level) == (summary.total, summary.level), assessment
+        assert assessment.level and assessment.passed is not None, assessment
+    history = Assessment.history.model.objects.filter(history_type="+")
+    assert {(row.history_user, row.history_change_reason) for row in history} == {
+        (None, "ระบบ: โหลดข้อมูลตัวอย่าง (load_demo) ไม่มีผู้ใช้")
+    }

@@ -135,8 +135,8 @@ def test_arabic_digits_when_the_organisation_chooses_them(org, measure):
 
 
 def test_annual_report_opening_recommendations_measures_and_comparison(org, unit, measure):
-    last = assessment_create(organisation=org, fiscal_year=2565, indicator_scores=SCORES_2565)
-    current = assessment_create(organisation=org, fiscal_year=2566, indicator_scores=SCORES_2566)
+    last = assessment_create(organisation=org, fiscal_year=2565, indicator_scores=SCORES_2565, actor=None)
+    current = assessment_create(organisation=org, fiscal_year=2566, indicator_scores=SCORES_2566, actor=None)
     question = last.framework.questions.get(code="I7")
     rec = Recommendation.objects.create(
         assessment=last,
@@ -208,7 +208,7 @@ def test_annual_table_variant_follows_the_saved_choice(org, measure):
 
 def test_comparison_with_one_year_missing_is_not_printed(org):
     # Sample 003 has only this year's result and prints no comparison: a table of dashes would be invented.
-    assessment_create(organisation=org, fiscal_year=2566, indicator_scores=SCORES_2566)
+    assessment_create(organisation=org, fiscal_year=2566, indicator_scores=SCORES_2566, actor=None)
     assert build_annual(organisation=org, fiscal_year=2566)["comparison"] == {}
 
 
@@ -220,6 +220,7 @@ def test_analysis_report_scores_issues_plan_and_limitations(org, unit):
         fiscal_year=2566,
         indicator_scores=SCORES_2566,
         tool_scores={"EIT": {"part1": "96.98", "part2": "91.42"}},
+        actor=None,
     )
     issue = AnalysisIssue.objects.create(
         assessment=a, number=1, title="การให้บริการ", analysis="วิเคราะห์แล้ว", limitation="ขาดบุคลากร"

@@ -23,8 +23,8 @@ GOOD = BO_THONG_2566
 @pytest.fixture
 def table(client):
     org = OrganisationFactory(name="องค์การบริหารส่วนตำบลบ่อทอง", province="ลพบุรี", district="หนองม่วง")
-    assessment_create(organisation=org, fiscal_year=2565, indicator_scores={**GOOD, 10: "70"})
-    assessment_create(organisation=org, fiscal_year=2566, indicator_scores=GOOD)
+    assessment_create(organisation=org, fiscal_year=2565, indicator_scores={**GOOD, 10: "70"}, actor=None)
+    assessment_create(organisation=org, fiscal_year=2566, indicator_scores=GOOD, actor=None)
     measure_create(
         organisation=org, fiscal_year=2566, title="มาตรการที่เลยกำหนด", actor=None
     )  # due 30 Sep 2023: overdue now

@@ -48,7 +48,7 @@ def dirty_name(client):
     """An organisation whose name got a BEL, a vertical tab, an ESC and a C1 character before input was
     cleaned (written with update(), as an old import or a shell would have)."""
     org = OrganisationFactory(province="ลพบุรี", district="หนองม่วง")
-    assessment_create(organisation=org, fiscal_year=2566, indicator_scores=BO_THONG_2566)
+    assessment_create(organisation=org, fiscal_year=2566, indicator_scores=BO_THONG_2566, actor=None)
     Organisation.objects.filter(pk=org.pk).update(
         name="องค์การบริหารส่วนตำบล\x07บ่อ\x0bทอง\x1b\x9b", district="หนอง\x1fม่วง"
     )

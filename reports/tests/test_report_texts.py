@@ -34,8 +34,8 @@ def org():
     with a strength and a weakness per tool, analysis issues, measures of this and next year."""
     org = OrganisationFactory(name="องค์การบริหารส่วนตำบลทดสอบ", district="พนา", province="อำนาจเจริญ")
     unit = OrgUnit.objects.create(organisation=org, name="งานประชาสัมพันธ์")
-    last = assessment_create(organisation=org, fiscal_year=YEAR - 1, indicator_scores=SCORES)
-    current = assessment_create(organisation=org, fiscal_year=YEAR, indicator_scores=SCORES)
+    last = assessment_create(organisation=org, fiscal_year=YEAR - 1, indicator_scores=SCORES, actor=None)
+    current = assessment_create(organisation=org, fiscal_year=YEAR, indicator_scores=SCORES, actor=None)
     for code, kind in (("I7", "weakness"), ("O1", "strength"), ("E1", "weakness")):
         question = last.framework.questions.get(code=code)
         Recommendation.objects.create(

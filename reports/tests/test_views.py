@@ -67,6 +67,7 @@ def test_mismatch_between_official_and_computed_is_shown(client):
         fiscal_year=2566,
         official_total="95.00",
         indicator_scores=BO_THONG_2566,
+        actor=None,
     )
     user = UserFactory(organisation=organisation)
     client.force_login(user)

@@ -19,7 +19,11 @@ class Command(BaseCommand):
             (settings.BASE_DIR / "fixtures" / "frameworks").glob("fy*.json")
         )
         for path in paths:
-            framework = framework_load(data=json.loads(path.read_text(encoding="utf-8")))
+            framework = framework_load(
+                data=json.loads(path.read_text(encoding="utf-8")),
+                actor=None,  # a command run from the shell: no user
+                reason=f"ระบบ: คำสั่ง load_frameworks ({path.name}) ไม่มีผู้ใช้",
+            )
             self.stdout.write(
                 f"ITA {framework.fiscal_year}: {framework.indicators.count()} ตัวชี้วัด, "
                 f"{framework.questions.count()} ข้อ ({path.name})"

@@ -335,7 +335,7 @@ class Command(BaseCommand):
             if data["fiscal_year"] != year:
                 data["notes"] = f"สำเนาของกรอบปี {data['fiscal_year']} สำหรับข้อมูลสังเคราะห์ (generate_national)"
                 data["fiscal_year"] = year
-            framework_load(data=data)
+            framework_load(data=data, actor=None, reason="ระบบ: คำสั่ง generate_national ไม่มีผู้ใช้")
         out = {}
         for framework in (
             Framework.objects.filter(fiscal_year__in=wanted).with_rules().prefetch_related("questions")
