@@ -7,7 +7,6 @@ from django import forms
 from django.utils import timezone
 
 from assessments.models import Indicator
-from ita_portal import fiscal
 from ita_portal.models import OrgUnit
 
 from .models import Measure, Status
@@ -20,14 +19,6 @@ TOOL_CHOICES = [
     ("EIT", "EIT การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"),
     ("OIT", "OIT การเปิดเผยข้อมูลสาธารณะ"),
 ]
-
-
-def default_year(years: list[int], today=None) -> int:
-    """The current fiscal year if it has measures, else the latest year that has, else the current one."""
-    current = fiscal.fiscal_year_of(today or timezone.localdate())
-    if current in years or not years:
-        return current
-    return max(years)
 
 
 def indicator_choices() -> list[tuple[int, str]]:
@@ -59,9 +50,13 @@ class MeasureFilter(django_filters.FilterSet):
         model = Measure
         fields = ["q", "fiscal_year", "indicator", "tool", "unit", "status"]
 
-    def __init__(self, data=None, *args, organisation, user, years: list[int], today=None, **kwargs):
+    def __init__(
+        self, data=None, *args, organisation, user, years: list[int], default_year: int, today=None, **kwargs
+    ):
+        """`years`: those the user's measures have (the choices); `default_year`: the organisation's
+        (measures/years.py), shown when no year is chosen."""
         self.today = today or timezone.localdate()
-        self.default_year = default_year(years, self.today)
+        self.default_year = default_year
         data = data.copy() if data is not None else {}
         if not data.get("fiscal_year"):
             data["fiscal_year"] = str(self.default_year)

@@ -26,6 +26,7 @@ from .filters import MeasureFilter
 from .forms import CopyYearForm, MeasureForm, ProgressForm, step_formset
 from .models import EvidenceFile, Measure, Progress
 from .uploads import INLINE_TYPES
+from .years import default_year_of
 
 # ---------------------------------------------------------------- change log (simple-history rows)
 
@@ -163,12 +164,15 @@ class MeasureListView(OrganisationMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
+        self.today = timezone.localdate()
         self.filterset = MeasureFilter(
             self.request.GET or None,
             queryset=measures_of(self.request.user, self.organisation),
             organisation=self.organisation,
             user=self.request.user,
             years=organisation_years(self.request.user, self.organisation),
+            default_year=default_year_of(self.organisation, self.today),
+            today=self.today,
         )
         return (
             self.filterset.qs.select_related("tool")
@@ -183,10 +187,19 @@ class MeasureListView(OrganisationMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        year = self.filterset.year
+        overdue = None
+        if (
+            year is not None
+        ):  # the year's overdue count, whatever else is filtered (as home and dashboard count)
+            overdue = (
+                measures_of(self.request.user, self.organisation).filter(fiscal_year=year).overdue(self.today)
+            )
         context.update(
             filter=self.filterset,
-            year=self.filterset.year,
-            today=timezone.localdate(),
+            year=year,
+            overdue_count=overdue.count() if overdue is not None else None,
+            today=self.today,
             query_string=query.urlencode(),
         )
         return context
@@ -299,14 +312,12 @@ class MeasureCreateView(MeasureFormView):
     success_message = "บันทึกมาตรการใหม่แล้ว"
 
     def get_measure(self) -> Measure:
-        from .filters import default_year
-
         try:
             year = int(self.request.GET.get("year") or self.request.POST.get("fiscal_year") or 0)
         except ValueError:
             year = 0
         if not 2500 <= year <= 2700:
-            year = default_year(organisation_years(self.request.user, self.organisation))
+            year = default_year_of(self.organisation, timezone.localdate())
         return Measure(organisation=self.organisation, fiscal_year=year)
 
 

@@ -32,7 +32,7 @@ from django.utils import timezone
 from assessments.models import Assessment, Framework, IndicatorScore, LevelBand, QuestionScore
 from assessments.scoring import change, q2
 from ita_portal import paging
-from ita_portal.fiscal import fiscal_year_of, parse_year
+from ita_portal.fiscal import default_fiscal_year, fiscal_year_of, parse_year
 from ita_portal.models import Organisation, OrganisationKind
 from ita_portal.scoping import AREA_ROLES
 from ita_portal.thai import digits
@@ -132,8 +132,7 @@ def build_org_dashboard(
     pass_mark = latest["pass_mark"] if latest else PASS_MARK
     previous = by_year.get(latest["year"] - 1) if latest else None
 
-    # 2. which years have measures; the selected year defaults to the current fiscal year, else the
-    # latest year that has measures (an empty current year would hide everything an executive needs)
+    # 2. which years have measures; with none chosen, the year every page opens on (fiscal.py)
     measure_years = sorted(
         Measure.objects.filter(organisation=organisation)
         .order_by()
@@ -143,10 +142,9 @@ def build_org_dashboard(
     )
     fallback_from = None
     if fiscal_year is None:
-        fiscal_year = current_fy
-        if current_fy not in measure_years and measure_years:
-            earlier = [y for y in measure_years if y <= current_fy] or measure_years
-            fallback_from, fiscal_year = current_fy, earlier[0]
+        fiscal_year = default_fiscal_year(measure_years, today)
+        if fiscal_year != current_fy:
+            fallback_from = current_fy
     year_choices = sorted({current_fy, fiscal_year, *measure_years}, reverse=True)
 
     # Measures of year N answer the assessment of year N-1 (measures.services.source_framework).
@@ -500,11 +498,9 @@ def overview_rows(
     today = today or timezone.localdate()
     frameworks = _frameworks()
     with_results = [y for y, f in frameworks.items() if f["has_results"]]
-    year = (
-        filters.fiscal_year
-        if filters.fiscal_year in frameworks
-        else (max(with_results) if with_results else None)
-    )
+    year = filters.fiscal_year if filters.fiscal_year in frameworks else None
+    if year is None and with_results:
+        year = default_fiscal_year(with_results, today)  # the one rule, over the years with results
     if year is None and frameworks:
         year = max(frameworks)
     framework = frameworks.get(year)
