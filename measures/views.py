@@ -16,6 +16,7 @@ from django.views.generic import DeleteView, DetailView, FormView, ListView, Tem
 from ita_portal import history_diff, thai
 from ita_portal.access import EditorRequiredMixin, OrganisationMixin, organisation_for
 from ita_portal.concurrency import StaleVersion
+from ita_portal.fiscal import parse_year
 from ita_portal.models import OrgUnit
 from ita_portal.permissions import can_record_progress
 from ita_portal.submissions import FIELD as SUBMIT_TOKEN
@@ -312,11 +313,8 @@ class MeasureCreateView(MeasureFormView):
     success_message = "บันทึกมาตรการใหม่แล้ว"
 
     def get_measure(self) -> Measure:
-        try:
-            year = int(self.request.GET.get("year") or self.request.POST.get("fiscal_year") or 0)
-        except ValueError:
-            year = 0
-        if not 2500 <= year <= 2700:
+        year = parse_year(self.request.GET.get("year") or self.request.POST.get("fiscal_year"))
+        if year is None:
             year = default_year_of(self.organisation, timezone.localdate())
         return Measure(organisation=self.organisation, fiscal_year=year)
 
