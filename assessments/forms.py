@@ -12,10 +12,15 @@ from ita_portal.text_input import TextFormField, text_formfield
 from ita_portal.text_limits import SCORE_PASTE
 from ita_portal.thai import parse_decimal
 
+from . import scoring
 from .models import Framework, Recommendation
 from .validators import validate_score
 
 PASS_CHOICES = [("", "–"), ("1", "ผ่าน"), ("0", "ไม่ผ่าน")]
+# What a pasted OIT cell may say (ผ่าน/ไม่ผ่าน, 1/0, 100/0, ✓/✗, มี/ไม่มี): read by the form and, as data
+# (preview_rules), by the browser's paste.
+PASS_WORDS = ("ผ่าน", "1", "100", "✓", "y", "yes", "true", "มี")
+FAIL_WORDS = ("ไม่ผ่าน", "0", "✗", "x", "n", "no", "false", "ไม่มี")
 
 
 class ScoreFormField(forms.Field):
@@ -215,11 +220,25 @@ class AssessmentEntryForm(forms.Form):
 def _pass_value(text: str) -> str:
     """OIT cells pasted as ผ่าน/ไม่ผ่าน, 1/0, 100/0, ✓/✗ become the select's values."""
     value = text.strip().lower()
-    if value in {"ผ่าน", "1", "100", "✓", "y", "yes", "true", "มี"}:
+    if value in PASS_WORDS:
         return "1"
-    if value in {"ไม่ผ่าน", "0", "✗", "x", "n", "no", "false", "ไม่มี"}:
+    if value in FAIL_WORDS:
         return "0"
     return "" if not value else value  # anything else fails the select's validation with a message
+
+
+def preview_rules(scheme: scoring.Scheme) -> dict:
+    """The entry page's live preview rules as data for the browser (json_script): each tool's weight and
+    indicators, the places and tolerance of the scoring (assessments/scoring.py) and the paste words, so
+    static/js/assessment_entry.js holds no rule of its own and cannot drift from the server's."""
+    return {
+        "weights": {t.code: str(t.weight) for t in scheme.tools},
+        "tool_indicators": {t.code: list(t.indicators) for t in scheme.tools},
+        "places": -scoring.TWO_PLACES.as_tuple().exponent,
+        "tolerance": str(scoring.TOLERANCE),
+        "pass_words": list(PASS_WORDS),
+        "fail_words": list(FAIL_WORDS),
+    }
 
 
 def initial_from(assessment) -> dict:

@@ -15,7 +15,7 @@ from ita_portal.access import EditorRequiredMixin, OrganisationMixin
 from ita_portal.concurrency import StaleVersion, changes_since
 from ita_portal.views import add_errors, conflict_form
 
-from .forms import AssessmentEntryForm, RecommendationForm, initial_from
+from .forms import AssessmentEntryForm, RecommendationForm, initial_from, preview_rules
 from .history import assessment_history
 from .models import Assessment, Framework, Recommendation
 from .services import (
@@ -157,8 +157,7 @@ class AssessmentEntryView(EditorRequiredMixin, FormView):
         context.update(
             framework=self.framework,
             assessment=self.get_assessment(),
-            weights={t.code: str(t.weight) for t in scheme.tools},
-            tool_indicators={t.code: list(t.indicators) for t in scheme.tools},
+            rules=preview_rules(scheme),
             layout=context["form"].layout(),
         )
         return context

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from . import history_diff
+
 
 class StaleVersion(ValidationError):
     """Raised when the row changed since the form was loaded; `current` is the row as saved now."""
@@ -45,63 +47,48 @@ def check_and_bump(obj: models.Model, expected_version: int | None) -> None:
     obj.version = current.version + 1
 
 
-def changes_since(obj: models.Model, version: int, *, labels: dict | None = None) -> list[dict]:
-    """What changed in the history records newer than the one the user saw: [{field, old, new, who, when}].
+# Derived fields the services recompute: the other person did not type them.
+DERIVED = frozenset({"total", "level", "passed", "status", "due_date"})
+
+
+def changes_since(
+    obj: models.Model, version: int, *, labels: dict | None = None, blank: str | None = None
+) -> list[dict]:
+    """What changed in the history records newer than the one the user saw, one line per field:
+    [{field, old, new, who, who_name, when, when_text}] (ita_portal/history_diff.py shows the values).
     A dict field (JSON texts) is compared key by key, named by `labels`; a row created after the user
-    opened the page (a first save of a draft) shows its filled-in values as new."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date")[:10])
-    out = []
-    for newer, older in zip([*records, None], [*records[1:], None], strict=False):
-        if newer is None or newer.version <= version:
-            break
-        if older is None:
-            if newer.history_type == "+":
-                out += _created_values(obj, newer, labels or {})
-            break
-        delta = newer.diff_against(older)
-        for change in delta.changes:
-            if change.field in {"version", "updated_at", "total", "level", "passed", "status", "due_date"}:
-                continue
-            field = obj._meta.get_field(change.field)
-            if field.many_to_many:  # lists of ids mean nothing to a person; the page shows links itself
-                continue
-            out += _entries(field, change.old, change.new, newer, labels or {})
-    return out
-
-
-def _entries(field, old, new, record, labels: dict) -> list[dict]:
-    if isinstance(old, dict) or isinstance(new, dict):
-        old, new = old or {}, new or {}
-        order = list(labels)
-        keys = sorted(set(old) | set(new), key=lambda k: (order.index(k) if k in order else len(order), k))
-        pairs = [(str(labels.get(k, k)), old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
-    else:
-        pairs = [(str(field.verbose_name), _shown(field, old), _shown(field, new))]
-    return [
-        {"field": name, "old": o, "new": n, "who": record.history_user, "when": record.history_date}
-        for name, o, n in pairs
-    ]
-
-
-def _shown(field, value):
-    """A stored value as a person reads it: a choice's label, a linked row's name."""
-    if value is None:
-        return None
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if field.many_to_one:
-        row = field.related_model._base_manager.filter(pk=value).first()
-        return str(row) if row is not None else value
-    return value
-
-
-def _created_values(obj, record, labels: dict) -> list[dict]:
-    out = []
-    for field in obj._meta.concrete_fields:
-        if field.primary_key or not field.editable or field.is_relation or field.name == "version":
+    opened the page (a first save of a draft) shows its filled-in values as new. A blank is `blank`
+    (None: the template words it)."""
+    newest_first = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:10]
+    )
+    model = type(obj)
+    records = newest_first[::-1]
+    names = history_diff.fk_names(model, records)
+    entries = []
+    for record, older in history_diff.with_previous(records):
+        if record.version <= version:
             continue
-        value = getattr(record, field.attname, None)
-        if value in (None, "", {}, []):
-            continue
-        out += _entries(field, None, value, record, labels)
-    return out
+        if older is None and record.history_type != "+":
+            continue  # its baseline is older than the ten rows read
+        changes = history_diff.field_changes(
+            model,
+            record,
+            older,
+            fields=_typed_fields(model) if older is None else None,
+            hidden=history_diff.BOOKKEEPING | DERIVED,
+            names=names,
+            keys=labels,
+            blank=blank,
+        )
+        entries.append(history_diff.entry(record, changes))
+    return history_diff.flat(reversed(entries))
+
+
+def _typed_fields(model) -> dict[str, str]:
+    """The fields a person fills in when creating a row (not its organisation, year or other keys)."""
+    return {
+        f.name: str(f.verbose_name)
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and not f.is_relation and f.name not in history_diff.BOOKKEEPING
+    }

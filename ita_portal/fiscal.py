@@ -8,6 +8,7 @@ calendar; B.E. = C.E. + 543.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 
 BE_OFFSET = 543
@@ -45,6 +46,22 @@ def fiscal_year_of(day: dt.date) -> int:
     """The B.E. fiscal year a date falls in: 1 Oct 2023 → 2567, 30 Sep 2024 → 2567."""
     year = day.year + 1 if day.month >= FIRST_MONTH else day.year
     return be_year(year)
+
+
+def default_fiscal_year(years_with_data: Iterable[int], today: dt.date) -> int:
+    """The fiscal year a page opens on when the person has not chosen one: the current fiscal year if it
+    has data, else the latest earlier year that has (in October last year's measures are still being
+    reported on, and an empty current year would hide everything), else the nearest later year (an
+    organisation that has only planned next year's measures), else the current year.
+
+    The one rule for every page (home, measures list, dashboard, overview): each page passes the years
+    that have its data for one organisation or scope, so one organisation opens on one year everywhere."""
+    current = fiscal_year_of(today)
+    years = set(years_with_data)
+    if current in years or not years:
+        return current
+    earlier = [y for y in years if y < current]
+    return max(earlier) if earlier else min(years)
 
 
 def fiscal_year_bounds(fiscal_year: int) -> tuple[dt.date, dt.date]:

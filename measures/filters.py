@@ -6,8 +6,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from assessments.models import Indicator
-from ita_portal import fiscal
+from assessments.models import Indicator, Tool
 from ita_portal.models import OrgUnit
 
 from .models import Measure, Status
@@ -15,19 +14,17 @@ from .search import search_measures
 
 ALL_YEARS = "all"
 OVERDUE = "overdue"
-TOOL_CHOICES = [
-    ("IIT", "IIT การรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน"),
-    ("EIT", "EIT การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"),
-    ("OIT", "OIT การเปิดเผยข้อมูลสาธารณะ"),
-]
 
 
-def default_year(years: list[int], today=None) -> int:
-    """The current fiscal year if it has measures, else the latest year that has, else the current one."""
-    current = fiscal.fiscal_year_of(today or timezone.localdate())
-    if current in years or not years:
-        return current
-    return max(years)
+def tool_choices() -> list[tuple[str, str]]:
+    """ "IIT การรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน", from the frameworks' Tool rows (the newest name of each
+    code), in the framework's order."""
+    names: dict[str, tuple[int, str]] = {}
+    for code, name, order in Tool.objects.order_by("framework__fiscal_year").values_list(
+        "code", "name", "order"
+    ):
+        names[code] = (order, name)
+    return [(code, f"{code} {name}") for code, (_order, name) in sorted(names.items(), key=lambda i: i[1][0])]
 
 
 def indicator_choices() -> list[tuple[int, str]]:
@@ -43,7 +40,7 @@ class MeasureFilter(django_filters.FilterSet):
     fiscal_year = django_filters.ChoiceFilter(label="ปีงบประมาณ", method="filter_year", empty_label=None)
     indicator = django_filters.ChoiceFilter(label="ตัวชี้วัด", method="filter_indicator", empty_label="ทุกตัวชี้วัด")
     tool = django_filters.ChoiceFilter(
-        label="เครื่องมือ", field_name="tool__code", choices=TOOL_CHOICES, empty_label="ทุกเครื่องมือ"
+        label="เครื่องมือ", field_name="tool__code", choices=[], empty_label="ทุกเครื่องมือ"
     )
     unit = django_filters.ModelChoiceFilter(
         label="ผู้รับผิดชอบ", method="filter_unit", queryset=OrgUnit.objects.none(), empty_label="ทุกหน่วยงาน"
@@ -59,9 +56,13 @@ class MeasureFilter(django_filters.FilterSet):
         model = Measure
         fields = ["q", "fiscal_year", "indicator", "tool", "unit", "status"]
 
-    def __init__(self, data=None, *args, organisation, user, years: list[int], today=None, **kwargs):
+    def __init__(
+        self, data=None, *args, organisation, user, years: list[int], default_year: int, today=None, **kwargs
+    ):
+        """`years`: those the user's measures have (the choices); `default_year`: the organisation's
+        (measures/years.py), shown when no year is chosen."""
         self.today = today or timezone.localdate()
-        self.default_year = default_year(years, self.today)
+        self.default_year = default_year
         data = data.copy() if data is not None else {}
         if not data.get("fiscal_year"):
             data["fiscal_year"] = str(self.default_year)
@@ -69,6 +70,7 @@ class MeasureFilter(django_filters.FilterSet):
         year_choices = [(str(y), str(y)) for y in sorted({*years, self.default_year}, reverse=True)]
         self.filters["fiscal_year"].extra["choices"] = [*year_choices, (ALL_YEARS, "ทุกปี")]
         self.filters["indicator"].extra["choices"] = [(str(n), label) for n, label in indicator_choices()]
+        self.filters["tool"].extra["choices"] = tool_choices()
         self.filters["unit"].queryset = (
             OrgUnit.objects.visible_to(user).filter(organisation=organisation).order_by("order", "name")
         )

@@ -3,8 +3,6 @@ organisation in the URL (404 outside the user's scope); writes call the services
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DeleteView, DetailView, FormView, ListView, TemplateView
 
-from ita_portal import thai
+from ita_portal import history_diff, thai
 from ita_portal.access import EditorRequiredMixin, OrganisationMixin, organisation_for
 from ita_portal.concurrency import StaleVersion
+from ita_portal.fiscal import parse_year
 from ita_portal.models import OrgUnit
 from ita_portal.permissions import can_record_progress
 from ita_portal.submissions import FIELD as SUBMIT_TOKEN
@@ -28,72 +27,30 @@ from .filters import MeasureFilter
 from .forms import CopyYearForm, MeasureForm, ProgressForm, step_formset
 from .models import EvidenceFile, Measure, Progress
 from .uploads import INLINE_TYPES
+from .years import default_year_of
 
 # ---------------------------------------------------------------- change log (simple-history rows)
 
 # Derived or bookkeeping fields: never shown as a person's change.
-HIDDEN_FIELDS = {
-    "id",
-    "version",
-    "updated_at",
-    "created_at",
-    "status",
-    "due_date",
-    "organisation",
-    "created_by",
-    "measure",
-}
+HIDDEN_FIELDS = history_diff.BOOKKEEPING | {"status", "due_date", "organisation", "created_by", "measure"}
 MEASURE_M2M = {
     "units": "ผู้รับผิดชอบ",
     "indicators": "ตัวชี้วัด",
     "questions": "ข้อคำถาม/รายการ",
     "recommendations": "ข้อเสนอแนะที่ตอบสนอง",
 }
-ACTIONS = {"+": "สร้าง", "~": "แก้ไข", "-": "ลบ"}
 
 
-def _shown(value, field, names: dict) -> str:
-    if value in (None, ""):
-        return "–"
-    if field.is_relation:
-        return names.get((field.name, value), f"#{value}")
-    if field.name in {"period_start", "period_end"}:
-        return thai.month_long(value, thai=False)
-    if isinstance(value, dt.date):
-        return thai.date_medium(value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    text = str(value)
-    return text if len(text) <= 300 else f"{text[:300]}…"
+def _month(value) -> str:
+    return thai.month_long(value, thai=False) if value else history_diff.BLANK
 
 
-def _fk_names(model, records) -> dict:
-    """{(field name, id): label} for the foreign keys shown in the log (the tool: its code)."""
-    names = {}
-    for field in model._meta.concrete_fields:
-        if field.is_relation and field.name not in HIDDEN_FIELDS:
-            ids = {getattr(r, field.attname) for r in records} - {None}
-            for pk, obj in field.related_model._default_manager.in_bulk(ids).items():
-                names[(field.name, pk)] = getattr(obj, "code", None) or str(obj)
-    return names
+# A period is a month: "ตุลาคม 2567", not the first day of it.
+SHOW = {"period_start": _month, "period_end": _month}
 
 
-def _field_changes(model, newer, older, names: dict) -> list[dict]:
-    changes = []
-    for field in model._meta.concrete_fields:
-        if field.name in HIDDEN_FIELDS:
-            continue
-        old = getattr(older, field.attname) if older is not None else None
-        new = getattr(newer, field.attname)
-        if old != new and not (older is None and new in (None, "")):
-            changes.append(
-                {
-                    "field": str(field.verbose_name),
-                    "old": _shown(old, field, names),
-                    "new": _shown(new, field, names),
-                }
-            )
-    return changes
+def _code_or_name(obj) -> str:
+    return getattr(obj, "code", None) or str(obj)
 
 
 def _attach_link_ids(records) -> None:
@@ -129,17 +86,10 @@ def _link_labels(records) -> dict[str, dict[int, str]]:
 def _link_changes(record, older, labels) -> list[dict]:
     changes = []
     for name, title in MEASURE_M2M.items():
-        now, before = record.link_ids[name], (older.link_ids[name] if older else set())
-        if now != before:
-            added = sorted(labels[name].get(i, f"#{i}") for i in now - before)
-            removed = sorted(labels[name].get(i, f"#{i}") for i in before - now)
-            changes.append(
-                {
-                    "field": title,
-                    "old": "ลบ " + ", ".join(removed) if removed else "–",
-                    "new": "เพิ่ม " + ", ".join(added) if added else "–",
-                }
-            )
+        before = older.link_ids[name] if older else set()
+        change = history_diff.link_change(title, before, record.link_ids[name], labels[name])
+        if change:
+            changes.append(change)
     return changes
 
 
@@ -150,34 +100,23 @@ def _walk(model, history, *, limit: int, subject, links: bool = False) -> list[d
         history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     records.reverse()
-    labels, names = {}, _fk_names(model, records)
+    labels = {}
+    names = history_diff.fk_names(model, records, label=_code_or_name, skip=HIDDEN_FIELDS)
     if links:
         _attach_link_ids(records)
         labels = _link_labels(records)
-    previous: dict = {}
     entries = []
-    for index, record in enumerate(records):
-        older = previous.get(record.id)
-        previous[record.id] = record
+    for index, (record, older) in enumerate(history_diff.with_previous(records)):
         if index == 0 and len(records) > limit:
             continue  # the baseline only
         changes = []
         if record.history_type != "-":
-            changes = _field_changes(model, record, older, names)
-            if links and record.history_type != "-":
+            changes = history_diff.field_changes(
+                model, record, older, hidden=HIDDEN_FIELDS, names=names, show=SHOW
+            )
+            if links:
                 changes += _link_changes(record, older, labels)
-        entries.append(
-            {
-                "when": record.history_date,
-                "who": record.history_user,
-                "action": ACTIONS.get(record.history_type, record.history_type),
-                "subject": subject(record),
-                "changes": changes,
-                "reason": record.history_change_reason or "",
-                "version": record.version,
-                "kind": model,
-            }
-        )
+        entries.append(history_diff.entry(record, changes, subject=subject(record), kind=model))
     entries.reverse()
     return entries
 
@@ -226,12 +165,15 @@ class MeasureListView(OrganisationMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
+        self.today = timezone.localdate()
         self.filterset = MeasureFilter(
             self.request.GET or None,
             queryset=measures_of(self.request.user, self.organisation),
             organisation=self.organisation,
             user=self.request.user,
             years=organisation_years(self.request.user, self.organisation),
+            default_year=default_year_of(self.organisation, self.today),
+            today=self.today,
         )
         return (
             self.filterset.qs.select_related("tool")
@@ -246,10 +188,19 @@ class MeasureListView(OrganisationMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        year = self.filterset.year
+        overdue = None
+        if (
+            year is not None
+        ):  # the year's overdue count, whatever else is filtered (as home and dashboard count)
+            overdue = (
+                measures_of(self.request.user, self.organisation).filter(fiscal_year=year).overdue(self.today)
+            )
         context.update(
             filter=self.filterset,
-            year=self.filterset.year,
-            today=timezone.localdate(),
+            year=year,
+            overdue_count=overdue.count() if overdue is not None else None,
+            today=self.today,
             query_string=query.urlencode(),
         )
         return context
@@ -362,14 +313,9 @@ class MeasureCreateView(MeasureFormView):
     success_message = "บันทึกมาตรการใหม่แล้ว"
 
     def get_measure(self) -> Measure:
-        from .filters import default_year
-
-        try:
-            year = int(self.request.GET.get("year") or self.request.POST.get("fiscal_year") or 0)
-        except ValueError:
-            year = 0
-        if not 2500 <= year <= 2700:
-            year = default_year(organisation_years(self.request.user, self.organisation))
+        year = parse_year(self.request.GET.get("year") or self.request.POST.get("fiscal_year"))
+        if year is None:
+            year = default_year_of(self.organisation, timezone.localdate())
         return Measure(organisation=self.organisation, fiscal_year=year)
 
 

@@ -5,32 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Max
+from django.db.models import Count
 
 from assessments.models import Assessment
-from ita_portal.fiscal import fiscal_months, fiscal_year_of, month_end
+from ita_portal.fiscal import fiscal_year_of, month_end
 from ita_portal.models import Organisation
 from measures.models import Measure, Status
+from measures.years import default_years
 
 from .models import ReportText
 
 GLANCE_LIST_LENGTH = 5
 
 
-def focus_year(organisation_ids: list[int], today: dt.date) -> int:
-    """The fiscal year to show: the current one if it has measures, else the latest that has."""
-    current = fiscal_year_of(today)
-    latest = Measure.objects.filter(organisation_id__in=organisation_ids, fiscal_year__lte=current).aggregate(
-        year=Max("fiscal_year")
-    )["year"]
-    if Measure.objects.filter(organisation_id__in=organisation_ids, fiscal_year=current).exists():
-        return current
-    return latest or current
-
-
 def build_home(*, user, today: dt.date) -> dict:
     """What the user may open, each organisation with its latest result and its measures at a glance
-    (counts by status, overdue, due this month). A fixed number of queries, however many organisations."""
+    (counts by status, overdue, due this month) in the fiscal year its measures pages open on
+    (measures/years.py, the rule every page uses). A fixed number of queries, however many organisations."""
     organisations = list(Organisation.objects.visible_to(user).order_by("province", "district", "name"))
     ids = [o.pk for o in organisations]
     latest = {}
@@ -40,20 +31,28 @@ def build_home(*, user, today: dt.date) -> dict:
         .order_by("organisation_id", "-framework__fiscal_year")
     ):
         latest.setdefault(a.organisation_id, a)
-    year = focus_year(ids, today) if ids else fiscal_year_of(today)
-    measures = Measure.objects.filter(organisation_id__in=ids, fiscal_year=year)
+    year_of = default_years(ids, today)
+    # Every organisation's own year: read the few years shown, keep each organisation's rows of its year.
+    measures = Measure.objects.filter(organisation_id__in=ids, fiscal_year__in=set(year_of.values()))
+
+    def own_year(m) -> bool:
+        return m.fiscal_year == year_of[m.organisation_id]
+
     counts = defaultdict(dict)
-    for row in measures.values("organisation_id", "status").annotate(n=Count("id")):
-        counts[row["organisation_id"]][row["status"]] = row["n"]
+    for row in measures.values("organisation_id", "fiscal_year", "status").annotate(n=Count("id")):
+        if row["fiscal_year"] == year_of[row["organisation_id"]]:
+            counts[row["organisation_id"]][row["status"]] = row["n"]
     overdue = defaultdict(list)
     overdue_counts = defaultdict(int)
-    for m in measures.overdue(today).order_by("due_date", "number"):
+    for m in filter(own_year, measures.overdue(today).order_by("due_date", "number")):
         overdue_counts[m.organisation_id] += 1
         if len(overdue[m.organisation_id]) < GLANCE_LIST_LENGTH:
             overdue[m.organisation_id].append(m)
     month_start = today.replace(day=1)
     due_month = defaultdict(list)
-    for m in measures.due_between(today, month_end(month_start)).order_by("due_date", "number"):
+    for m in filter(
+        own_year, measures.due_between(today, month_end(month_start)).order_by("due_date", "number")
+    ):
         if len(due_month[m.organisation_id]) < GLANCE_LIST_LENGTH:
             due_month[m.organisation_id].append(m)
     entries = []
@@ -62,6 +61,7 @@ def build_home(*, user, today: dt.date) -> dict:
         entries.append(
             {
                 "organisation": o,
+                "year": year_of[o.pk],
                 "latest": latest.get(o.pk),
                 "total_measures": sum(by_status.values()),
                 "by_status": [(s.label, by_status.get(s.value, 0)) for s in Status],
@@ -70,7 +70,10 @@ def build_home(*, user, today: dt.date) -> dict:
                 "due_this_month": due_month[o.pk],
             }
         )
-    return {"entries": entries, "year": year, "today": today, "months": fiscal_months(year)}
+    years = sorted(set(year_of.values()))
+    # One year for the whole page when every organisation opens on it (the header says it once).
+    year = years[0] if len(years) == 1 else (None if years else fiscal_year_of(today))
+    return {"entries": entries, "year": year, "today": today}
 
 
 def build_org_overview(*, organisation: Organisation) -> dict:

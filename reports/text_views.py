@@ -31,15 +31,8 @@ def allow_same_origin_frame(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _shown(value) -> str:
-    if value is None:
-        return "(ค่าเริ่มต้น)"
-    if isinstance(value, list):
-        return " / ".join(_shown(v) for v in value)
-    if isinstance(value, dict):
-        return " / ".join(f"{k}: {_shown(v)}" for k, v in value.items())
-    text = str(value)
-    return text if len(text) <= 300 else text[:300] + "…"
+# A text with no saved wording prints its default: the history says so instead of "–".
+DEFAULT_SHOWN = "(ค่าเริ่มต้น)"
 
 
 class TextsMixin(OrganisationMixin):
@@ -87,10 +80,7 @@ class ReportTextsView(TextsMixin, TemplateView):
         labels = self.labels(groups)
         history = []
         if row is not None:
-            history = [
-                {**c, "old": _shown(c["old"]), "new": _shown(c["new"])}
-                for c in changes_since(row, 0, labels=labels)
-            ]
+            history = changes_since(row, 0, labels=labels, blank=DEFAULT_SHOWN)
         preview = reverse("reports:document", kwargs={"org": org, "year": year, "kind": kind})
         return super().get_context_data(
             year=year,
@@ -131,10 +121,7 @@ class ReportTextsView(TextsMixin, TemplateView):
             form = self.form(groups, data)
             form.is_valid()
             form.add_error(None, stale.messages[0])
-            changes = [
-                {**c, "old": _shown(c["old"]), "new": _shown(c["new"])}
-                for c in changes_since(stale.current, seen or 0, labels=self.labels(groups))
-            ]
+            changes = changes_since(stale.current, seen or 0, labels=self.labels(groups), blank=DEFAULT_SHOWN)
             return self.render_to_response(
                 self.get_context_data(form=form, groups=groups, conflict={"changes": changes})
             )

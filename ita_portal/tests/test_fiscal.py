@@ -39,3 +39,17 @@ def test_month_end_handles_leap_february():
 def test_within_fiscal_year():
     assert fiscal.within_fiscal_year(2567, dt.date(2023, 10, 1), dt.date(2024, 9, 1))
     assert not fiscal.within_fiscal_year(2567, dt.date(2023, 9, 1))
+
+
+@pytest.mark.parametrize(
+    ("years", "year"),
+    [
+        ([2566, 2567], 2567),  # the current year has data
+        ([2565, 2566], 2566),  # else the latest earlier one
+        ([2565, 2566, 2569], 2566),  # an earlier year before a later one: reports are still due on it
+        ([2568, 2569], 2568),  # only planned years: the nearest
+        ([], 2567),  # nothing: the current year
+    ],
+)
+def test_the_default_fiscal_year_of_every_page(years, year):
+    assert fiscal.default_fiscal_year(years, dt.date(2024, 5, 1)) == year  # FY2567

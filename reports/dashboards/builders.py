@@ -29,10 +29,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
-from assessments.models import Assessment, Framework, IndicatorScore, LevelBand, QuestionScore
+from assessments.models import Assessment, Framework, Indicator, IndicatorScore, LevelBand, QuestionScore
 from assessments.scoring import change, q2
 from ita_portal import paging
-from ita_portal.fiscal import fiscal_year_of, parse_year
+from ita_portal.fiscal import default_fiscal_year, fiscal_year_of, parse_year
 from ita_portal.models import Organisation, OrganisationKind
 from ita_portal.scoping import AREA_ROLES
 from ita_portal.thai import digits
@@ -40,24 +40,31 @@ from measures.models import Measure, Progress, Status
 
 from .. import charts
 
-PASS_MARK = Decimal(85)
+# The pass mark is the framework's (Framework.pass_mark); this is only for a page with no framework.
+DEFAULT_PASS_MARK = Framework._meta.get_field("pass_mark").default
 DUE_SOON_DAYS = 30
 LIST_LIMIT = 10
 PAGE_SIZE = 50
 THAI_COLLATION = "th-TH-x-icu"  # ICU collation of Debian's PostgreSQL; C.UTF-8 puts เ/ไ-words after ฮ
-# Heat-map bands: at or above 95, the pass mark (85) to 95, 75 to 85, below 75.
-BANDS = (
-    (Decimal(95), "band-a", "≥ 95"),
-    (PASS_MARK, "band-b", "85–95"),
-    (Decimal(75), "band-c", "75–85"),
-    (Decimal(0), "band-d", "< 75"),
-)
-STATUS_LABELS = {
-    "not_started": "ยังไม่ดำเนินการ",
-    "in_progress": "อยู่ระหว่างดำเนินการ",
-    "done": "แล้วเสร็จ",
-    "overdue": "เกินกำหนด",
-}
+# Heat-map bands around the year's pass mark: at or above 95, the pass mark to 95, 75 to the pass mark,
+# below 75 (display bands, not levels: the levels are the framework's LevelBand rows).
+TOP_BAND, LOW_BAND = Decimal(95), Decimal(75)
+OVERDUE_LABEL = "เกินกำหนด"  # not a stored status: a measure past its due date and not done
+STATUS_LABELS = {**dict(Status.choices), "overdue": OVERDUE_LABEL}
+
+
+def heat_bands(pass_mark: Decimal) -> tuple[tuple[Decimal, str, str], ...]:
+    """(floor, css class, legend) of the heat map, highest first, for a year's pass mark."""
+    mark = f"{pass_mark.normalize():f}"
+    return (
+        (TOP_BAND, "band-a", f"≥ {TOP_BAND}"),
+        (pass_mark, "band-b", f"{mark}–{TOP_BAND}"),
+        (LOW_BAND, "band-c", f"{LOW_BAND}–{mark}"),
+        (Decimal(0), "band-d", f"< {LOW_BAND}"),
+    )
+
+
+BANDS = heat_bands(DEFAULT_PASS_MARK)
 
 
 def _is_postgres() -> bool:
@@ -71,10 +78,10 @@ def thai_sort_key(names):
     return {name: i for i, name in enumerate(collate(list(set(names))))}
 
 
-def band_of(value: Decimal | None) -> str:
+def band_of(value: Decimal | None, pass_mark: Decimal = DEFAULT_PASS_MARK) -> str:
     if value is None:
         return "band-none"
-    return next(css for floor, css, _ in BANDS if value >= floor)
+    return next(css for floor, css, _ in heat_bands(pass_mark) if value >= floor)
 
 
 def _direction(delta: Decimal | None) -> str:
@@ -129,11 +136,10 @@ def build_org_dashboard(
     )
     by_year = {a["year"]: a for a in history}
     latest = history[-1] if history else None
-    pass_mark = latest["pass_mark"] if latest else PASS_MARK
+    pass_mark = latest["pass_mark"] if latest else DEFAULT_PASS_MARK
     previous = by_year.get(latest["year"] - 1) if latest else None
 
-    # 2. which years have measures; the selected year defaults to the current fiscal year, else the
-    # latest year that has measures (an empty current year would hide everything an executive needs)
+    # 2. which years have measures; with none chosen, the year every page opens on (fiscal.py)
     measure_years = sorted(
         Measure.objects.filter(organisation=organisation)
         .order_by()
@@ -143,10 +149,9 @@ def build_org_dashboard(
     )
     fallback_from = None
     if fiscal_year is None:
-        fiscal_year = current_fy
-        if current_fy not in measure_years and measure_years:
-            earlier = [y for y in measure_years if y <= current_fy] or measure_years
-            fallback_from, fiscal_year = current_fy, earlier[0]
+        fiscal_year = default_fiscal_year(measure_years, today)
+        if fiscal_year != current_fy:
+            fallback_from = current_fy
     year_choices = sorted({current_fy, fiscal_year, *measure_years}, reverse=True)
 
     # Measures of year N answer the assessment of year N-1 (measures.services.source_framework).
@@ -280,6 +285,7 @@ def build_org_dashboard(
     return {
         "organisation": organisation,
         "thai": thai,
+        "status_labels": STATUS_LABELS,
         "today": today,
         "current_fiscal_year": current_fy,
         "fiscal_year": fiscal_year,
@@ -420,7 +426,7 @@ def _table_queryset(
         failing = (
             IndicatorScore.objects.filter(
                 assessment_id=OuterRef("cur__pk"),
-                score__lt=framework["pass_mark"] if framework else PASS_MARK,
+                score__lt=framework["pass_mark"] if framework else DEFAULT_PASS_MARK,
             )
             .order_by()
             .values("assessment_id")
@@ -500,11 +506,9 @@ def overview_rows(
     today = today or timezone.localdate()
     frameworks = _frameworks()
     with_results = [y for y, f in frameworks.items() if f["has_results"]]
-    year = (
-        filters.fiscal_year
-        if filters.fiscal_year in frameworks
-        else (max(with_results) if with_results else None)
-    )
+    year = filters.fiscal_year if filters.fiscal_year in frameworks else None
+    if year is None and with_results:
+        year = default_fiscal_year(with_results, today)  # the one rule, over the years with results
     if year is None and frameworks:
         year = max(frameworks)
     framework = frameworks.get(year)
@@ -551,7 +555,7 @@ def build_overview(
     rows, count, year, framework, previous, frameworks = overview_rows(
         user=user, filters=filters, today=today, limit=page_size, offset=offset
     )
-    pass_mark = framework["pass_mark"] if framework else PASS_MARK
+    pass_mark = framework["pass_mark"] if framework else DEFAULT_PASS_MARK
     pages = max((count + page_size - 1) // page_size, 1)
     paging.check_page(filters.page, pages)
     page = filters.page
@@ -572,7 +576,16 @@ def build_overview(
         .annotate(n=Count("pk"))
         .values_list("organisation_id", "n")
     )
-    numbers = list(range(1, 11))
+    # The heat map's columns are the year's indicators (the framework's rows, not a typed 1–10).
+    numbers = (
+        list(
+            Indicator.objects.filter(framework_id=framework["pk"])
+            .order_by("number")
+            .values_list("number", flat=True)
+        )
+        if framework
+        else []
+    )
     for r in rows:
         cells = heat.get(r["assessment_id"], {})
         r["failing"] = sum(1 for v in cells.values() if v < pass_mark) if r["assessment_id"] else None
@@ -584,7 +597,9 @@ def build_overview(
         r["kind_label"] = (
             OrganisationKind(r["kind"]).label if r["kind"] in OrganisationKind.values else r["kind"]
         )
-        r["cells"] = [{"number": n, "score": cells.get(n), "band": band_of(cells.get(n))} for n in numbers]
+        r["cells"] = [
+            {"number": n, "score": cells.get(n), "band": band_of(cells.get(n), pass_mark)} for n in numbers
+        ]
 
     # Whole-selection aggregates: two queries. Organisation scope is skipped when it is "everything".
     assessments = Assessment.objects.filter(framework_id=framework["pk"] if framework else None)
@@ -655,7 +670,7 @@ def build_overview(
         "pass_rate": _percent(passed, assessed),
         "distribution": distribution,
         "per_indicator": per_indicator,
-        "bands": BANDS,
+        "bands": heat_bands(pass_mark),
         "sorts": SORTS,
         "charts": {
             "levels": charts.level_bars(

@@ -1,11 +1,14 @@
 // Assessment entry: spread a pasted spreadsheet column over a group's fields, and keep the computed
 // tool scores and total in step while typing. The server repeats both, so the page works without JS.
+// Every rule (weights, each tool's indicators, places, tolerance, paste words) comes from the server
+// as data (#entry-rules, assessments/forms.py:preview_rules): nothing here is an ITA rule of its own.
 (function () {
   "use strict";
   var form = document.getElementById("entry-form");
   if (!form) return;
-  var weights = JSON.parse(document.getElementById("tool-weights").textContent);
-  var toolIndicators = JSON.parse(document.getElementById("tool-indicators").textContent);
+  var rules = JSON.parse(document.getElementById("entry-rules").textContent);
+  var weights = rules.weights, toolIndicators = rules.tool_indicators;
+  var scale = Math.pow(10, rules.places), tolerance = parseFloat(rules.tolerance);
   var THAI = "๐๑๒๓๔๕๖๗๘๙";
 
   function arabic(text) {
@@ -13,8 +16,8 @@
   }
   function passValue(text) {
     var v = text.trim().toLowerCase();
-    if (["ผ่าน", "1", "100", "✓", "y", "yes", "true", "มี"].indexOf(v) >= 0) return "1";
-    if (["ไม่ผ่าน", "0", "✗", "x", "n", "no", "false", "ไม่มี"].indexOf(v) >= 0) return "0";
+    if (rules.pass_words.indexOf(v) >= 0) return "1";
+    if (rules.fail_words.indexOf(v) >= 0) return "0";
     return "";
   }
   function splitColumn(text) {
@@ -23,7 +26,8 @@
     while (lines.length && !lines[0].trim()) lines.shift();
     return lines.map(function (l) { return l.trim(); });
   }
-  function round2(x) { return Math.round((x + 1e-9) * 100) / 100; }
+  // Half up, as assessments/scoring.py:q2 (the epsilon undoes binary fractions such as 84.995).
+  function roundHalfUp(x) { return Math.round((x + 1e-9) * scale) / scale; }
 
   function fillFromPaste(box) {
     var group = box.dataset.pasteGroup;
@@ -55,10 +59,10 @@
     Object.keys(toolIndicators).forEach(function (code) {
       var nums = toolIndicators[code].map(function (n) { return byIndicator[n]; });
       var ok = nums.every(function (v) { return v !== null && v !== undefined; });
-      tools[code] = ok ? round2(nums.reduce(function (a, b) { return a + b; }, 0) / nums.length) : null;
+      tools[code] = ok ? roundHalfUp(nums.reduce(function (a, b) { return a + b; }, 0) / nums.length) : null;
       if (!ok) complete = false;
       var cell = form.querySelector('[data-computed="' + code + '"]');
-      if (cell) cell.textContent = ok ? tools[code].toFixed(2) : "–";
+      if (cell) cell.textContent = ok ? tools[code].toFixed(rules.places) : "–";
     });
     var totalCell = form.querySelector('[data-computed="total"]');
     var note = document.getElementById("computed-note");
@@ -69,13 +73,13 @@
       mismatch.classList.add("d-none");
       return;
     }
-    var total = round2(Object.keys(tools).reduce(function (sum, code) {
+    var total = roundHalfUp(Object.keys(tools).reduce(function (sum, code) {
       return sum + parseFloat(weights[code]) * tools[code];
     }, 0));
-    totalCell.textContent = total.toFixed(2);
+    totalCell.textContent = total.toFixed(rules.places);
     note.classList.add("d-none");
     var official = parseFloat(arabic(form.querySelector("[data-official-total]").value));
-    mismatch.classList.toggle("d-none", isNaN(official) || Math.abs(official - total) <= 0.0100001);
+    mismatch.classList.toggle("d-none", isNaN(official) || Math.abs(official - total) <= tolerance + 1e-7);
   }
 
   form.querySelectorAll(".paste-box").forEach(function (box) {
