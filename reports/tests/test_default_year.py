@@ -32,9 +32,10 @@ def setting():
             fiscal_year=current - 1,
             title=f"ค้างจากปีก่อน {n}",
             reporting_deadline=last_start + dt.timedelta(days=30 * n),
+            actor=None,
         )
-    measure_create(organisation=bothong, fiscal_year=current + 1, title="แผนปีหน้า")
-    measure_create(organisation=neighbour, fiscal_year=current, title="ของปีนี้")
+    measure_create(organisation=bothong, fiscal_year=current + 1, title="แผนปีหน้า", actor=None)
+    measure_create(organisation=neighbour, fiscal_year=current, title="ของปีนี้", actor=None)
     return bothong, current - 1
 
 
