@@ -18,6 +18,7 @@ from .common import (
     steps_of,
     text,
 )
+from .layouts import chosen_orientation
 
 PART1_HEADERS = ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"]
 PART2_HEADERS = [
@@ -46,6 +47,7 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
         "kind": DocumentKind.ANALYSIS.value,
         "kind_label": DocumentKind.ANALYSIS.label,
         "fiscal_year": fiscal_year,
+        "orientation": chosen_orientation(texts, DocumentKind.ANALYSIS),
         "thai_digits": fmt.thai_digits,
         "organisation": organisation_block(organisation),
         "title_lines": lines(
