@@ -103,11 +103,15 @@ def document_html(
     with_memo: bool = False,
     extra: dict | None = None,
 ) -> str:
-    """The print-friendly HTML preview (screen toolbar included via `extra`)."""
+    """The print-friendly HTML preview (screen toolbar included via `extra`), typeset as the PDF is: breaks
+    only between words, names kept whole (reports/pdf/typeset.py, in the markup a browser obeys)."""
+    from ..pdf.typeset import names_of, typeset
+
     context = document_context(
         organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo
     )
-    return render_to_string(DOCUMENTS[kind].template, {**context, **(extra or {}), "for_pdf": False})
+    html = render_to_string(DOCUMENTS[kind].template, {**context, **(extra or {}), "for_pdf": False})
+    return typeset(html, names_of(context.get("doc")) + names_of(context.get("memo")), screen=True)
 
 
 def pdf_cache_key(*, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False) -> str:
