@@ -127,7 +127,8 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
                     "method_items": lines(measure.title),  # each line a ▪ bullet, as in sample 002
                     "responsible": responsible_of(measure),
                     "steps": steps_of(measure, fmt),
-                    "period": measure.period_text or f"{fmt.date_medium(start)} – {fmt.date_medium(end)}",
+                    # Sample 002 writes the months in full in every row: "๑ ตุลาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖๗".
+                    "period": measure.period_text or f"{fmt.date_long(start)} – {fmt.date_long(end)}",
                 }
             )
     return {
