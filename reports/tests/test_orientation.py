@@ -116,6 +116,38 @@ def test_the_pdf_is_landscape_its_memo_portrait_and_the_cache_key_follows(org, s
     assert with_memo[0] == (595, 842) and set(with_memo[1:]) == {(842, 595)}
 
 
+def test_a_landscape_cover_stays_on_its_one_page(org, staff):
+    """The cover's flex column spilled its footer onto a second landscape page (WeasyPrint 70)."""
+    from reports.documents.saving import report_texts_save
+
+    cover = {  # the cover of sample 003 (จานลาน)
+        "title_lines": [
+            "รายงานผลการดำเนินการเพื่อส่งเสริม",
+            "คุณธรรมและความโปร่งใส",
+            "ภายในหน่วยงานขององค์การบริหารส่วนตำบล",
+            "จานลาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        ],
+        "footer_lines": ["องค์การบริหารส่วนตำบลจานลาน", "อำเภอพนา จังหวัดอำนาจเจริญ", "โทรศัพท์ ๐๔๕-๙๘๙๖๖๓", "ท้ายปก"],
+    }
+    report_texts_save(
+        organisation=org,
+        document="annual",
+        fiscal_year=YEAR,
+        texts={"cover": cover},
+        expected_version=None,
+        actor=staff,
+    )
+    document_layout_set(
+        organisation=org, fiscal_year=YEAR, document="annual", orientation="landscape", actor=staff
+    )
+    document = pdfium.PdfDocument(document_pdf(organisation=org, fiscal_year=YEAR, kind="annual"))
+    try:
+        first, second = (document[i].get_textpage().get_text_range() for i in (0, 1))
+    finally:
+        document.close()
+    assert "ท้ายปก" in first and "ท้ายปก" not in second
+
+
 def test_the_select_on_the_document_page_saves_the_orientation(client, org, staff):
     client.force_login(staff)
     for kind in ("half", "annual", "analysis"):
