@@ -169,3 +169,16 @@ def test_executives_cannot_turn_the_paper(client, org):
     url = reverse("reports:document_layout", kwargs={"org": org.slug, "year": YEAR, "kind": "half"})
     assert client.post(url, {"orientation": "landscape"}).status_code == 403
     assert not ReportText.objects.exists()
+
+
+def test_the_texts_page_offers_the_choice_too_and_comes_back_to_itself(client, org, staff):
+    client.force_login(staff)
+    texts = reverse("reports:texts", kwargs={"org": org.slug, "year": YEAR, "kind": "analysis"})
+    body = client.get(texts).content.decode()
+    assert 'name="orientation"' in body and 'name="back" value="texts"' in body
+    url = reverse("reports:document_layout", kwargs={"org": org.slug, "year": YEAR, "kind": "analysis"})
+    response = client.post(url, {"orientation": "landscape", "version": "0", "back": "texts"})
+    assert response.status_code == 302 and response["Location"] == texts
+    assert build_analysis(organisation=org, fiscal_year=YEAR)["orientation"] == "landscape"
+    client.force_login(UserFactory(organisation=org, role=Role.EXECUTIVE))
+    assert 'name="orientation"' not in client.get(texts).content.decode()
