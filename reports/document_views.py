@@ -31,7 +31,7 @@ from .documents import (
 )
 from .documents.common import saved_texts
 from .documents.editable import EDITABLE_KINDS
-from .documents.layouts import chosen_layout
+from .documents.layouts import ORIENTABLE, ORIENTATIONS, chosen_layout, chosen_orientation
 from .emblem import memo_missing, missing_links
 from .forms import DocumentLayoutForm, MemoForm
 from .models import DocumentKind, ReportText, SiteEmblem
@@ -116,7 +116,7 @@ class DocumentPreviewView(DocumentMixin, View):
             "memo_edit_url": reverse("reports:memo_edit", kwargs={"org": org, "year": year})
             if self.can_edit
             else "",
-            "layout": self.layout_choice(year, kind),
+            "layout": layout_choice(self.request, self.organisation, year, kind, can_edit=self.can_edit),
             "texts_url": reverse("reports:texts", kwargs=args) if kind in EDITABLE_KINDS else "",
             "texts_label": "แก้ไขข้อความในเอกสาร" if self.can_edit else "ข้อความในเอกสาร",
         }
@@ -136,50 +136,58 @@ class DocumentPreviewView(DocumentMixin, View):
         response = allow_own_inline_styles(HttpResponse(html))
         return allow_same_origin_frame(response) if embed else response
 
-    def layout_choice(self, year: int, kind: str) -> dict | None:
-        """The layout select of the toolbar, for editors of a document that has layouts."""
-        layouts = layouts_of(kind)
-        if not layouts or not self.can_edit:
-            return None
-        texts = saved_texts(self.organisation, year, kind)
-        row = ReportText.objects.filter(organisation=self.organisation, fiscal_year=year, kind=kind).first()
-        return {
-            "url": reverse(
-                "reports:document_layout", kwargs={"org": self.organisation.slug, "year": year, "kind": kind}
-            ),
-            "csrf_token": get_token(self.request),
-            "version": row.version if row else 0,
-            "current": chosen_layout(texts, kind).key,
-            "choices": [{"key": k, "label": layout.label} for k, layout in layouts.items()],
-        }
+
+def layout_choice(
+    request, organisation, year: int, kind: str, *, can_edit: bool, back: str = ""
+) -> dict | None:
+    """The layout and orientation selects (the preview's toolbar, the texts page), for editors of a document
+    that has them; `back` = "texts" returns to the texts page after saving."""
+    layouts = layouts_of(kind)
+    if kind not in ORIENTABLE or not can_edit:
+        return None
+    texts = saved_texts(organisation, year, kind)
+    row = ReportText.objects.filter(organisation=organisation, fiscal_year=year, kind=kind).first()
+    return {
+        "url": reverse(
+            "reports:document_layout", kwargs={"org": organisation.slug, "year": year, "kind": kind}
+        ),
+        "csrf_token": get_token(request),
+        "version": row.version if row else 0,
+        "back": back,
+        "current": chosen_layout(texts, kind).key if layouts else "",
+        "choices": [{"key": k, "label": layout.label} for k, layout in layouts.items()],
+        "orientation": chosen_orientation(texts, kind),
+        "orientations": [{"key": k, "label": label} for k, label in ORIENTATIONS.items()],
+    }
 
 
 class DocumentLayoutView(EditorRequiredMixin, DocumentMixin, View):
-    """POST: store the layout chosen on the document page, then show the document again."""
+    """POST: store the layout and orientation chosen on the document page, then show the document again."""
 
     def post(self, request, org, year, kind):
-        layouts = layouts_of(kind)
-        if not layouts:
-            raise Http404("เอกสารนี้ไม่มีรูปแบบตารางให้เลือก")
-        form = DocumentLayoutForm(request.POST, layouts=layouts)
+        if kind not in ORIENTABLE:
+            raise Http404("เอกสารนี้ไม่มีรูปแบบตารางหรือแนวกระดาษให้เลือก")
+        form = DocumentLayoutForm(request.POST, layouts=layouts_of(kind))
         if not form.is_valid():
-            messages.error(request, "เลือกรูปแบบตารางจากรายการ")
+            messages.error(request, "เลือกรูปแบบตารางและแนวกระดาษจากรายการ")
         else:
             try:
                 document_layout_set(
                     organisation=self.organisation,
                     fiscal_year=year,
                     document=kind,
-                    layout=form.cleaned_data["layout"],
+                    layout=form.cleaned_data.get("layout") or None,
+                    orientation=form.cleaned_data["orientation"] or None,
                     actor=request.user,
                     expected_version=form.cleaned_data.get("version"),
                 )
-                messages.success(request, "บันทึกรูปแบบตารางเรียบร้อยแล้ว")
+                messages.success(request, "บันทึกรูปแบบตารางและแนวกระดาษเรียบร้อยแล้ว")
             except StaleVersion as stale:
                 messages.error(request, stale.messages[0])
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-        return redirect("reports:document", org=self.organisation.slug, year=year, kind=kind)
+        page = "reports:texts" if request.POST.get("back") == "texts" else "reports:document"
+        return redirect(page, org=self.organisation.slug, year=year, kind=kind)
 
 
 class DocumentPdfView(DocumentMixin, View):

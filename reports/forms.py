@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from ita_portal.text_input import TextFormField
 from ita_portal.text_limits import report_text_limit
 
+from .documents.layouts import ORIENTATIONS
 from .models import DocumentKind
 
 DOCUMENT_CHOICES = [(k.value, k.label) for k in DocumentKind if k != DocumentKind.MEMO]
@@ -67,14 +68,20 @@ class MemoForm(forms.Form):
 
 
 class DocumentLayoutForm(forms.Form):
-    """The table layout of a document (documents.document_layout_set); each choice lists its columns."""
+    """The table layout (each choice lists its columns) and the paper orientation of a document
+    (documents.document_layout_set). A document without layouts has the orientation only."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    layout = forms.ChoiceField(label="รูปแบบตาราง")
+    # Either may be left out of a post (None: unchanged); documents.document_layout_set needs one of them.
+    layout = forms.ChoiceField(label="รูปแบบตาราง", required=False)
+    orientation = forms.ChoiceField(label="แนวกระดาษ", choices=list(ORIENTATIONS.items()), required=False)
 
     def __init__(self, *args, layouts: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["layout"].choices = [(key, layout.label) for key, layout in layouts.items()]
+        if layouts:
+            self.fields["layout"].choices = [(key, layout.label) for key, layout in layouts.items()]
+        else:
+            del self.fields["layout"]
 
 
 MONTH = RegexValidator(r"^\d{4}-(0[1-9]|1[0-2])$", "เลือกเดือนและปี (ปปปป-ดด)")

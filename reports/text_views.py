@@ -82,7 +82,12 @@ class ReportTextsView(TextsMixin, TemplateView):
         if row is not None:
             history = changes_since(row, 0, labels=labels, blank=DEFAULT_SHOWN)
         preview = reverse("reports:document", kwargs={"org": org, "year": year, "kind": kind})
+        from .document_views import layout_choice  # it imports this module
+
         return super().get_context_data(
+            layout=layout_choice(
+                self.request, self.organisation, year, kind, can_edit=self.can_edit, back="texts"
+            ),
             year=year,
             kind=kind,
             document_label=DOCUMENTS[kind].label,

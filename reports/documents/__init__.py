@@ -3,8 +3,8 @@
     build_half / build_annual / build_analysis / build_memo(*, organisation, fiscal_year) -> dict
     document_html(...) / document_pdf(...)  render one document, optionally behind its cover memo
 
-PDFs are cached (Django's cache framework) under a key made of the organisation, year, document and
-`data_version()` — a digest of the last changes of everything a document prints — so an unchanged
+PDFs are cached (Django's cache framework) under a key made of the organisation, year, document, its
+orientation and `data_version()` — a digest of the last changes of everything a document prints — so an unchanged
 document is never printed twice.
 """
 
@@ -22,9 +22,9 @@ from ita_portal.safe_cache import cache_get, cache_set
 from ..models import DocumentKind, SiteEmblem
 from .analysis import build_analysis
 from .annual import build_annual
-from .common import data_version
+from .common import data_version, saved_texts
 from .half import build_half
-from .layouts import document_layout_set, layouts_of
+from .layouts import chosen_orientation, document_layout_set, layouts_of
 from .memo import build_memo, memo_defaults, memo_texts, memo_texts_save, memo_version
 
 __all__ = [
@@ -103,11 +103,15 @@ def document_html(
     with_memo: bool = False,
     extra: dict | None = None,
 ) -> str:
-    """The print-friendly HTML preview (screen toolbar included via `extra`)."""
+    """The print-friendly HTML preview (screen toolbar included via `extra`), typeset as the PDF is: breaks
+    only between words, names kept whole (reports/pdf/typeset.py, in the markup a browser obeys)."""
+    from ..pdf.typeset import names_of, typeset
+
     context = document_context(
         organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo
     )
-    return render_to_string(DOCUMENTS[kind].template, {**context, **(extra or {}), "for_pdf": False})
+    html = render_to_string(DOCUMENTS[kind].template, {**context, **(extra or {}), "for_pdf": False})
+    return typeset(html, names_of(context.get("doc")) + names_of(context.get("memo")), screen=True)
 
 
 def pdf_cache_key(*, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False) -> str:
@@ -124,6 +128,8 @@ def pdf_cache_key(*, organisation: Organisation, fiscal_year: int, kind: str, wi
             str(fiscal_year),
             kind,
             "m" if with_memo else "-",
+            # The paper (portrait/landscape) is the organisation's choice per document: part of the key.
+            chosen_orientation(saved_texts(organisation, fiscal_year, kind), kind),
             data_version(organisation),
             timezone.localdate().isoformat(),
             garuda,

@@ -18,6 +18,7 @@ from .common import (
     steps_of,
     text,
 )
+from .layouts import chosen_orientation
 
 PART1_HEADERS = ["ลำดับ", "หัวข้อ", "เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน", "ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ"]
 PART2_HEADERS = [
@@ -46,6 +47,7 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
         "kind": DocumentKind.ANALYSIS.value,
         "kind_label": DocumentKind.ANALYSIS.label,
         "fiscal_year": fiscal_year,
+        "orientation": chosen_orientation(texts, DocumentKind.ANALYSIS),
         "thai_digits": fmt.thai_digits,
         "organisation": organisation_block(organisation),
         "title_lines": lines(
@@ -125,7 +127,8 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
                     "method_items": lines(measure.title),  # each line a ▪ bullet, as in sample 002
                     "responsible": responsible_of(measure),
                     "steps": steps_of(measure, fmt),
-                    "period": measure.period_text or f"{fmt.date_medium(start)} – {fmt.date_medium(end)}",
+                    # Sample 002 writes the months in full in every row: "๑ ตุลาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖๗".
+                    "period": measure.period_text or f"{fmt.date_long(start)} – {fmt.date_long(end)}",
                 }
             )
     return {

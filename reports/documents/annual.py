@@ -26,7 +26,7 @@ from .common import (
     text,
     units_text,
 )
-from .layouts import chosen_layout, layout_columns
+from .layouts import chosen_layout, chosen_orientation, layout_columns
 
 
 def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
@@ -56,6 +56,7 @@ def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
         "kind": DocumentKind.ANNUAL.value,
         "kind_label": DocumentKind.ANNUAL.label,
         "fiscal_year": fiscal_year,
+        "orientation": chosen_orientation(texts, DocumentKind.ANNUAL),
         "thai_digits": fmt.thai_digits,
         "organisation": organisation_block(organisation),
         "title": title,

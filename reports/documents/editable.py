@@ -97,11 +97,12 @@ def _blank(doc) -> str:
     return ""
 
 
-# Keys the builders read that are not texts: the layout choice has its own form (helper "m").
+# Keys the builders read that are not texts: the layout and orientation choice has its own form
+# (reports.documents.layouts).
 LAYOUT_KEYS = {
-    DocumentKind.ANNUAL: {"measures_table_variant"},
-    DocumentKind.HALF: set(),
-    DocumentKind.ANALYSIS: set(),
+    DocumentKind.ANNUAL: {"measures_table_variant", "orientation"},
+    DocumentKind.HALF: {"orientation"},
+    DocumentKind.ANALYSIS: {"orientation"},
 }
 # Old spellings still read for documents saved before the form existed; saving the form drops them.
 LEGACY_KEYS = {

@@ -17,6 +17,7 @@ from .common import (
     steps_of,
     text,
 )
+from .layouts import chosen_orientation
 
 HEADING = "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 TABLE_HEADERS = [
@@ -70,6 +71,7 @@ def build_half(*, organisation: Organisation, fiscal_year: int) -> dict:
         "kind": DocumentKind.HALF.value,
         "kind_label": DocumentKind.HALF.label,
         "fiscal_year": fiscal_year,
+        "orientation": chosen_orientation(texts, DocumentKind.HALF),
         "thai_digits": fmt.thai_digits,
         "organisation": organisation_block(organisation),
         "title": {

@@ -4,7 +4,8 @@ column id, so a header always sits over its own column whatever layout is chosen
 
     chosen_layout(texts, document) -> Layout
     layout_columns(texts, document) -> [{"id", "header"}]   (widths follow content: reports/pdf/columns.py)
-    document_layout_set(*, organisation, fiscal_year, document, layout, actor)  the one write
+    chosen_orientation(texts, document) -> "portrait" | "landscape"  (the memo: always portrait)
+    document_layout_set(*, organisation, fiscal_year, document, layout, orientation, actor)  the one write
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from ..models import DocumentKind, ReportText
 
 LAYOUT_KEY = "measures_table_variant"  # in ReportText.texts: the chosen layout's key
 HEADERS_KEY = "measures_table_headers"  # in ReportText.texts: {column id: header}
+ORIENTATION_KEY = "orientation"  # in ReportText.texts: the paper's orientation, one of ORIENTATIONS
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+ORIENTATIONS = {PORTRAIT: "แนวตั้ง", LANDSCAPE: "แนวนอน"}
+# Documents whose orientation the organisation chooses; the memo (บันทึกข้อความ) is a portrait form.
+ORIENTABLE = {DocumentKind.HALF.value, DocumentKind.ANNUAL.value, DocumentKind.ANALYSIS.value}
 
 
 @dataclass(frozen=True)
@@ -107,23 +113,36 @@ def layout_columns(texts: dict, document: str) -> list[dict]:
     return [{"id": c.id, "header": headers.get(c.id, c.header)} for c in layout.columns]
 
 
+def chosen_orientation(texts: dict, document: str) -> str:
+    """The stored orientation; portrait when none is stored, and always for the memo."""
+    if str(document) not in ORIENTABLE:
+        return PORTRAIT
+    value = texts.get(ORIENTATION_KEY)
+    return value if value in ORIENTATIONS else PORTRAIT
+
+
 @transaction.atomic
 def document_layout_set(
     *,
     organisation: Organisation,
     fiscal_year: int,
     document: str,
-    layout: str,
+    layout: str | None = None,
+    orientation: str | None = None,
     actor,
     expected_version: int | None = None,
 ) -> ReportText:
-    """Choose the table layout of one document of one year, with `actor` in the history. Headers saved as a
-    list (by position) are keyed by the columns they were shown over first, so none moves to another column.
-    Refused (ValidationError) for a document or layout that does not exist, (StaleVersion) when the texts
-    were saved since `expected_version`."""
-    layouts = layouts_of(document)
-    if layout not in layouts:
+    """Choose the table layout and/or the paper orientation of one document of one year (None: unchanged),
+    with `actor` in the history. Headers saved as a list (by position) are keyed by the columns they were
+    shown over first, so none moves to another column. Refused (ValidationError) for a layout the document
+    does not have, an orientation of the memo or one that does not exist, (StaleVersion) when the texts were
+    saved since `expected_version`."""
+    if layout is None and orientation is None:
+        raise ValidationError("เลือกรูปแบบตารางหรือแนวกระดาษ")
+    if layout is not None and layout not in layouts_of(document):
         raise ValidationError({"layout": "ไม่มีรูปแบบตารางนี้สำหรับเอกสารนี้"})
+    if orientation is not None and (orientation not in ORIENTATIONS or str(document) not in ORIENTABLE):
+        raise ValidationError({"orientation": "เอกสารนี้เลือกแนวกระดาษนี้ไม่ได้"})
     from .saving import report_texts_save  # the one write of a document's texts
 
     row = (
@@ -131,9 +150,14 @@ def document_layout_set(
         .filter(organisation=organisation, fiscal_year=fiscal_year, kind=str(document))
         .first()
     )
-    change = {LAYOUT_KEY: layout}
-    if row is not None and isinstance(row.texts.get(HEADERS_KEY), list):
-        change[HEADERS_KEY] = saved_headers(row.texts, document)
+    change: dict = {}
+    if orientation is not None:
+        # Portrait is the default: not stored, so a document never chosen and one set back read the same.
+        change[ORIENTATION_KEY] = None if orientation == PORTRAIT else orientation
+    if layout is not None:
+        change[LAYOUT_KEY] = layout
+        if row is not None and isinstance(row.texts.get(HEADERS_KEY), list):
+            change[HEADERS_KEY] = saved_headers(row.texts, document)
     return report_texts_save(
         organisation=organisation,
         document=document,

@@ -13,6 +13,7 @@ from ita_portal.models import Organisation
 from ..emblem import garuda_urls
 from ..models import DocumentKind, ReportText, SiteEmblem
 from .common import fmt_for, lines, organisation_block, paragraphs, saved_texts
+from .layouts import PORTRAIT
 from .saving import report_texts_save
 
 SUBJECTS = {
@@ -132,6 +133,7 @@ def build_memo(*, organisation: Organisation, fiscal_year: int) -> dict:
         "kind": DocumentKind.MEMO.value,
         "kind_label": DocumentKind.MEMO.label,
         "fiscal_year": fiscal_year,
+        "orientation": PORTRAIT,  # the ระเบียบงานสารบรรณ form, whatever the document behind it
         "thai_digits": fmt.thai_digits,
         "saved": saved,
         "covers": texts["document"],

@@ -52,6 +52,7 @@ class Line:
     chars: list[Char]
     column: tuple[float, float] | None = None  # the column's inner left/right edges, when known
     index: int = 0
+    page_width: float = 595.28  # pt: A4 portrait; a landscape page is 841.89
 
     @cached_property
     def text(self) -> str:
@@ -131,8 +132,10 @@ def read_pdf(pdf: bytes) -> list[Line]:
                 x0, y0, x1, y1 = textpage.get_charbox(i)
                 chars.append(Char(chr(code), x0, y0, x1, y1))
             rules = _vertical_rules(page, raw)
+            page_width = page.get_width()
             for line in split_lines(chars, page=number + 1):
                 line.column = column_of(line, rules)
+                line.page_width = page_width
                 lines.append(line)
             textpage.close()
             page.close()
@@ -242,13 +245,13 @@ def find_overlaps(lines: list[Line]) -> list[Finding]:
     return found
 
 
-def find_overflows(lines: list[Line], page_width: float = 595.28) -> list[Finding]:
+def find_overflows(lines: list[Line]) -> list[Finding]:
     """Words drawn over their column's right rule or off the page (a table wider than the page)."""
     found = []
     for line in lines:
         for word, box in words(line):
-            right = line.column[1] if line.column else page_width
-            if box[2] > right + 1.0 or box[2] > page_width:
+            right = line.column[1] if line.column else line.page_width
+            if box[2] > right + 1.0 or box[2] > line.page_width:
                 found.append(Finding(line.page, "overflow", word))
     return found
 

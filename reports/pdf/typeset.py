@@ -23,6 +23,11 @@ text node:
 
 Column widths then follow content: reports/pdf/columns.py sizes each column from its widest run (and its
 header and amount of text) for `table-layout: fixed`.
+
+The screen preview (`typeset(..., screen=True)`) is typeset the same, in markup a browser obeys:
+Chromium ignores `word-break: keep-all` for Thai and breaks with ICU's own dictionary, so each word is a
+`<span class="w">` that print.css keeps on one line, and the break opportunities are `<wbr>` (no
+character: text copied from the preview has no U+200B in it).
 """
 
 from __future__ import annotations
@@ -30,9 +35,10 @@ from __future__ import annotations
 import html as htmllib
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 MAX_WORD = 24  # characters: "องค์การบริหารส่วนตำบล" (21) stays whole
-SKIP_TAGS = {"style", "script", "title", "head"}
+SKIP_TAGS = {"style", "script", "title", "head", "option", "textarea"}  # the last two: the preview's forms
 TAG = re.compile(r"(<[^>]*>)")
 TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 THAI_RUN = re.compile(r"(?:[\u0e01-\u0e3a\u0e40-\u0e4e]|\u00a0(?=[ๆฯ]))+")
@@ -45,6 +51,18 @@ PERSON = re.compile(
 NUMBER = re.compile(r"[0-9\u0e50-\u0e59](?:[0-9\u0e50-\u0e59.,:/]*[0-9\u0e50-\u0e59])?%?")
 OPEN, CLOSE = "", ""  # a word is one run between break opportunities (keepall.py): no span
 WBR = "\u200b"  # ZERO WIDTH SPACE: the only break opportunity inside Thai under `word-break: keep-all`
+
+
+class Marks(NamedTuple):
+    """What goes around a word and between words."""
+
+    open: str
+    close: str
+    wbr: str
+
+
+PDF_MARKS = Marks(OPEN, CLOSE, WBR)
+SCREEN_MARKS = Marks('<span class="w">', "</span>", "<wbr>")
 # A long Latin run (a URL, a file name): a break opportunity after each / . _ - so it never sets a
 # column's minimum width.
 LONG_LATIN = re.compile(r"[^\s\u0e00-\u0e7f]{16,}")
@@ -79,31 +97,32 @@ def _pieces(word: str) -> list[str]:
     return out
 
 
-def _thai(run: str) -> str:
+def _thai(run: str, marks: Marks = PDF_MARKS) -> str:
     """A run of Thai letters: its words with U+200B between them."""
+    o, c, wbr = marks
     out = []
     for i, word in enumerate(_words(run)):
         if i:
-            out.append(WBR)
+            out.append(wbr)
         if len(word) > MAX_WORD:
-            out.append(WBR.join(f"{OPEN}{p}{CLOSE}" if len(p) > 1 else p for p in _pieces(word)))
+            out.append(wbr.join(f"{o}{p}{c}" if len(p) > 1 else p for p in _pieces(word)))
             continue
-        out.append(f"{OPEN}{word}{CLOSE}" if len(word) > 1 else word)
+        out.append(f"{o}{word}{c}" if len(word) > 1 else word)
     return "".join(out).replace("\u00a0", "&nbsp;")
 
 
-def _latin(text: str) -> str:
+def _latin(text: str, marks: Marks = PDF_MARKS) -> str:
     """Non-Thai text (unescaped), escaped again, with U+200B inside long runs."""
     out, last = [], 0
     for match in LONG_LATIN.finditer(text):
         out.append(htmllib.escape(text[last : match.start()], quote=False))
-        out.append(WBR.join(htmllib.escape(p, quote=False) for p in LATIN_BREAK.split(match.group(0))))
+        out.append(marks.wbr.join(htmllib.escape(p, quote=False) for p in LATIN_BREAK.split(match.group(0))))
         last = match.end()
     out.append(htmllib.escape(text[last:], quote=False))
     return "".join(out)
 
 
-def _text(text: str, names: list[str]) -> str:
+def _text(text: str, names: list[str], marks: Marks = PDF_MARKS) -> str:
     """One text node (HTML-escaped as in the source)."""
     raw = htmllib.unescape(text)
     if not (THAI_RUN.search(raw) or LONG_LATIN.search(raw) or NUMBER.search(raw)):
@@ -127,21 +146,24 @@ def _text(text: str, names: list[str]) -> str:
     out = []
     for i, (piece, is_name) in enumerate(pieces):
         if i and (is_name or pieces[i - 1][1]) and _word_boundary(pieces[i - 1][0], piece):
-            out.append(WBR)  # a name and the Thai word beside it are two words: they may break apart
+            out.append(marks.wbr)  # a name and the Thai word beside it are two words: they may break apart
         if is_name:
             name = htmllib.escape(piece, quote=False).replace(" ", "&nbsp;")
-            out.append(f"{OPEN}{name}{CLOSE}")
+            out.append(f"{marks.open}{name}{marks.close}")
             continue
         last = 0
         for match in THAI_RUN.finditer(piece):
-            out.append(_latin(piece[last : match.start()]))
+            out.append(_latin(piece[last : match.start()], marks))
             run = match.group(0)
             # An abbreviation ("อบต.", "สปสช."): one word, whatever the dictionary says of its letters.
             abbreviation = piece[match.end() : match.end() + 1] == "." and len(run) <= MAX_WORD // 2
-            out.append(run if abbreviation else _thai(run))
+            if abbreviation:
+                out.append(f"{marks.open}{run}{marks.close}" if marks.open else run)
+            else:
+                out.append(_thai(run, marks))
             last = match.end()
-        out.append(_latin(piece[last:]))
-    return SLASH_IN_THAI.sub("/" + WBR, "".join(out)).replace("\u00a0", "&nbsp;")
+        out.append(_latin(piece[last:], marks))
+    return SLASH_IN_THAI.sub("/" + marks.wbr, "".join(out)).replace("\u00a0", "&nbsp;")
 
 
 THAI_END = re.compile(r"[\u0e01-\u0e4e]$")
@@ -183,8 +205,9 @@ def names_of(doc: dict | None) -> list[str]:
     return sorted((n for n in names if n.strip()), key=len, reverse=True)
 
 
-def typeset(html: str, names: Iterable[str] = ()) -> str:
-    """The HTML with every visible text node typeset (see the module docstring)."""
+def typeset(html: str, names: Iterable[str] = (), *, screen: bool = False) -> str:
+    """The HTML with every visible text node typeset (see the module docstring); `screen`: for a browser."""
+    marks = SCREEN_MARKS if screen else PDF_MARKS
     names = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
     out = []
     skip = 0
@@ -200,5 +223,14 @@ def typeset(html: str, names: Iterable[str] = ()) -> str:
         elif skip:
             out.append(part)
         else:
-            out.append(_text(part, names))
+            out.append(_text(part, names, marks))
     return "".join(out)
+
+
+SCREEN_WORD = re.compile(r'<span class="w">([^<]*)</span>')
+
+
+def untypeset(html: str) -> str:
+    """The screen typesetting taken out again (word spans, <wbr>, the no-break spaces it put in names):
+    the text as the template wrote it, for comparing a preview's text."""
+    return SCREEN_WORD.sub(r"\1", html.replace("<wbr>", "")).replace("&nbsp;", " ")

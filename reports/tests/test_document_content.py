@@ -15,11 +15,18 @@ from ita_portal.scoping import Role
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
 from measures.models import EvidenceFile
 from measures.services import measure_create, progress_record
-from reports.documents import build_analysis, build_annual, build_half, document_html, document_layout_set
+from reports.documents import build_analysis, build_annual, build_half, document_layout_set
+from reports.documents import document_html as typeset_html
 from reports.documents.common import units_text
 from reports.models import ReportText
+from reports.pdf.typeset import untypeset
 
 pytestmark = pytest.mark.django_db
+
+
+def document_html(**kwargs) -> str:
+    """The preview's HTML without its screen typesetting (word spans, <wbr>): the text as printed."""
+    return untypeset(typeset_html(**kwargs))
 
 
 def org_of(slug):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from ita_portal.scoping import Role
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
 from measures.tests.factories import MeasureFactory
+from reports.pdf.typeset import untypeset
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ def test_staff_edits_the_memo(staff, org):
     data = {**{k: v or "" for k, v in initial.items()}, "subject": "รายงานผลทดสอบ", "date": "2024-02-20"}
     response = staff.post(url("memo_edit", org, year=2566), data)
     assert response.status_code == 302
-    body = staff.get(url("document", org, year=2566, kind="memo")).content.decode()
+    body = untypeset(staff.get(url("document", org, year=2566, kind="memo")).content.decode())
     assert "รายงานผลทดสอบ" in body and "๒๐ กุมภาพันธ์ ๒๕๖๗" in body
 
 
