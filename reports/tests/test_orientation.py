@@ -103,7 +103,7 @@ def test_a_stale_choice_is_refused(org, staff):
 
 
 def test_the_pdf_is_landscape_its_memo_portrait_and_the_cache_key_follows(org, staff):
-    measure_create(organisation=org, fiscal_year=YEAR, title="มาตรการทดสอบ")
+    measure_create(organisation=org, fiscal_year=YEAR, title="มาตรการทดสอบ", actor=None)
     where = {"organisation": org, "fiscal_year": YEAR, "kind": "annual"}
     portrait_key = pdf_cache_key(**where)
     assert set(page_sizes(document_pdf(**where))) == {(595, 842)}

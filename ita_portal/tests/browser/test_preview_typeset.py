@@ -78,8 +78,9 @@ def test_period_text_stays_in_its_column_and_words_stay_whole(new_page, live_fra
             title=f"มาตรการที่ {n} ประชาสัมพันธ์ช่องทางการรับเรื่องร้องเรียน",
             steps=["ประชุมชี้แจงผู้รับผิดชอบ", "รายงานผลการดำเนินงาน"],
             period_text=period,
+            actor=None,
         )
-        progress_record(measure=measure, round="annual", done=LONG, status="done")
+        progress_record(measure=measure, round="annual", done=LONG, status="done", actor=None)
     staff = UserFactory(role=Role.STAFF, organisation=organisation)
     page = new_page(width=width)
     login(page, staff.username)
