@@ -8,7 +8,9 @@
   fallback (WeasyPrint only logs a failed fetch and carries on with a system font otherwise);
 - text layer: `textlayer.install()` makes Thai words extract as written (issue #2841);
 - line breaks: `keepall.install()` gives `word-break: keep-all` its CSS meaning, so Thai breaks only at the
-  U+200B typeset.py puts between words.
+  U+200B typeset.py puts between words;
+- page flow: `flow.render` lays out, checks the pages (no heading last on a page, no one-line part of a
+  split row, no one-word last line) and lays the same boxes out again where needed.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import keepall, textlayer
+from . import flow, keepall, textlayer
 from .typeset import names_of, typeset
 
 # Absolute URLs in the HTML are resolved against this; the host is never contacted (see PortalFetcher).
@@ -132,15 +134,21 @@ SYMBOLS = {
 }
 
 
-def html_to_pdf(html: str) -> bytes:
+def print_html(html: str) -> tuple[bytes, flow.FlowReport]:
+    """The PDF of `html`, and what the page-flow passes found before and after (flow.py)."""
     for symbol, markup in SYMBOLS.items():
         html = html.replace(symbol, markup)
     with _lock:
         textlayer.install()
         keepall.install()
         config, fonts_css = _font_stylesheet()
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=PortalFetcher())
-        return document.write_pdf(stylesheets=[fonts_css], font_config=config)
+        source = HTML(string=html, base_url=BASE_URL, url_fetcher=PortalFetcher())
+        document, report = flow.render(source, stylesheets=[fonts_css], font_config=config)
+        return document.write_pdf(), report
+
+
+def html_to_pdf(html: str) -> bytes:
+    return print_html(html)[0]
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
