@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
 MAX_PASSES = 3
@@ -34,6 +35,10 @@ HEADER_ONLY_SHARE = 0.25
 # A last line of one word is a runt when it fills less than this share of the line ("ไป"); a long name
 # alone on its line is not.
 RUNT_SHARE = 0.3
+# A last word this short (display characters) is glued to the one before before the first layout: well
+# under RUNT_SHARE of the 16 cm body line (77 characters).
+SHORT_WORD = 20
+LAST_WORD = re.compile(r"([ \u200b\u00a0\u2060]+)([^ \u200b\u00a0\u2060]+)$")
 BREAKS = " \u200b\t\n"  # where a line may break (typeset.py puts U+200B between Thai words)
 WORD_BREAK = re.compile(r"[ \u200b\u00a0\u2060]+")  # between words (glued ones too)
 
@@ -171,6 +176,14 @@ def fixes(found: list[Problem]) -> list[Fix]:
         if fix.key not in chosen or fix.action in ("break-before-page", "avoid-inside"):
             chosen[fix.key] = fix
     return list(chosen.values())
+
+
+def is_short_last_word(text: str) -> bool:
+    """Whether the paragraph `text` ends in a short word after a break opportunity (not one glued)."""
+    last = LAST_WORD.search(text.strip(BREAKS))
+    if last is None or not re.search(r"[ \u200b]", last.group(1)):
+        return False
+    return sum(1 for ch in last.group(2) if unicodedata.category(ch) not in ("Mn", "Mc", "Me")) <= SHORT_WORD
 
 
 def glue_last_break(texts: list[str]) -> list[str] | None:
@@ -376,6 +389,38 @@ def _set(box, name: str, value: str) -> None:
     box.style = style
 
 
+def _glue(owner) -> bool:
+    from weasyprint.formatting_structure import boxes
+
+    texts = [b for b in owner.descendants() if isinstance(b, boxes.TextBox)]
+    glued = glue_last_break([b.text for b in texts])
+    if glued is None:
+        return False
+    for b, text in zip(texts, glued, strict=True):
+        b.text = text
+    return True
+
+
+def glue_short_last_words(root) -> int:
+    """Before the first layout: in every paragraph outside tables, glue a short last word to the one
+    before it, as `problems` would ask after a layout (a runt costs no second layout then)."""
+    from weasyprint.formatting_structure import boxes
+
+    glued = 0
+    stack = [root]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, boxes.TableBox):
+            continue
+        if box.element_tag == "p" and isinstance(box, boxes.BlockBox):
+            text = "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox))
+            if is_short_last_word(text) and _glue(box):
+                glued += 1
+            continue
+        stack.extend(getattr(box, "children", ()))
+    return glued
+
+
 def apply(chosen: list[Fix], elements: list, root) -> int:
     """Put the fixes onto the boxes the next layout starts from; the number actually applied."""
     from weasyprint.formatting_structure import boxes
@@ -385,13 +430,7 @@ def apply(chosen: list[Fix], elements: list, root) -> int:
     for fix in chosen:
         found = by_element.get(id(elements[fix.key]), [])
         if fix.action == "glue-last-word":
-            texts = [b for owner in found[:1] for b in owner.descendants() if isinstance(b, boxes.TextBox)]
-            glued = glue_last_break([b.text for b in texts])
-            if glued is None:
-                continue
-            for b, text in zip(texts, glued, strict=True):
-                b.text = text
-            applied += 1
+            applied += bool(found) and _glue(found[0])
             continue
         target = found[0] if found else None
         if fix.action == "avoid-inside":
@@ -407,6 +446,49 @@ def apply(chosen: list[Fix], elements: list, root) -> int:
             _set(target, name, value)
             applied += 1
     return applied
+
+
+RESUME = True  # lay out again from the first changed page only (False: the whole document)
+
+
+def _install_resume() -> None:
+    """Let `layout_document` start from a page of the previous layout: WeasyPrint's own re-pagination
+    (for page counters) keeps every page whose start state is unchanged and re-makes those marked
+    `content_changed`. `context.flow_restart` (a page index) and `context.flow_previous` (the previous
+    layout's pages as they were before margin boxes were added) ask for that; without them nothing
+    changes. `flow_restart` lists the page indexes to re-make. Pinned to WeasyPrint 70 (keepall.SUPPORTED_MAJOR)."""
+    import weasyprint.layout as wp_layout
+
+    if getattr(wp_layout, "_ita_flow_resume", False):
+        return
+    initialize, make_all = wp_layout.initialize_page_maker, wp_layout.make_all_pages
+
+    def initialize_page_maker(context, root_box):
+        restart = getattr(context, "flow_restart", None)
+        if restart is None:
+            return initialize(context, root_box)
+        context.flow_restart = None
+        for index in restart:
+            context.page_maker[index][-1]["content_changed"] = True
+
+    def make_all_pages(context, root_box, html, pages):
+        previous = getattr(context, "flow_previous", None)
+        if previous is not None and not pages:
+            context.flow_previous = None
+            pages = []
+            for page, children, root_children in previous:
+                page.children = children  # as make_all_pages left it: no margin boxes yet
+                children[0].children = root_children
+                pages.append(page)
+        raw = []
+        for page in make_all(context, root_box, html, pages):
+            raw.append((page, page.children, page.children[0].children))
+            yield page
+        context.flow_raw = raw
+
+    wp_layout.initialize_page_maker = initialize_page_maker
+    wp_layout.make_all_pages = make_all_pages
+    wp_layout._ita_flow_resume = True
 
 
 def render(html, *, stylesheets, font_config):
@@ -433,6 +515,10 @@ def render(html, *, stylesheets, font_config):
         context.footnotes,
     )
     report = FlowReport()
+    start = time.perf_counter()
+    glue_short_last_words(root)
+    report.check_seconds += time.perf_counter() - start
+    _install_resume()
     while True:
         start = time.perf_counter()
         page_boxes = list(layout_document(html, root, context))
@@ -441,6 +527,11 @@ def render(html, *, stylesheets, font_config):
         found = problems(layout)
         report.passes.append(found)
         more = found and report.layouts < MAX_PASSES and apply(fixes(found), elements, root)
+        if more and RESUME:
+            # A fix changes its problem's page and at most the one before (where a split row or a
+            # paragraph starts): WeasyPrint re-makes those, and every page whose start then changed.
+            context.flow_restart = sorted({i for p in found for i in (p.page - 2, p.page - 1) if i >= 0})
+            context.flow_previous = context.flow_raw
         report.layout_seconds.append(laid_out - start)
         report.check_seconds += time.perf_counter() - laid_out
         if not more:

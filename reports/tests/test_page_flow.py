@@ -3,7 +3,7 @@ built to provoke it (the demo and stress documents are checked in test_printed_p
 
 from reports.pdf import print_html
 from reports.pdf.check import pdf_text
-from reports.pdf.flow import Fix, Item, Page, fixes, glue_last_break, problems
+from reports.pdf.flow import Fix, Item, Page, fixes, glue_last_break, is_short_last_word, problems
 
 H = 1000.0
 
@@ -154,15 +154,48 @@ def test_printed_heading_at_the_foot_goes_to_the_next_page():
     assert "หัวข้อ" in pages_of(pdf)[1]
 
 
-def test_printed_runt_takes_the_word_before_it():
-    # two words of five digits (38.7 px each, a space 3.8 px) fill a 90 px line; "ไป" (12.8 px) goes below
+def test_printed_short_last_word_is_glued_before_the_first_layout():
+    # two words of five digits (38.7 px each, a space 3.8 px) fill a 90 px line; "ไป" (12.8 px) would go below
     html = f'{STYLE}<p style="width:90px">๐๐๐๐๐ ๐๐๐๐๐ ไป</p>'
     pdf, report = print_html(html)
-    assert kinds(report.before) == [(1, "runt", "glue-last-word")]
-    assert report.after == []
+    assert report.before == [] and report.layouts == 1
     assert "๐๐๐๐๐ไป" in pages_of(pdf)[0]
+
+
+def test_printed_runt_of_a_longer_word_takes_the_word_before_it():
+    # a last word of 21 digits (163 px) is not glued beforehand, but alone under two 38-digit words that
+    # fill a 600 px line it is a runt (27 % of the line): the check glues it and lays out again
+    html = f'{STYLE}<p style="width:600px">{"๐" * 38} {"๑" * 38} {"๒" * 21}</p>'
+    pdf, report = print_html(html)
+    assert kinds(report.before) == [(1, "runt", "glue-last-word")]
+    assert report.after == [] and report.layouts == 2
+    assert "๑" * 38 + "๒" * 21 in pages_of(pdf)[0]
 
 
 def test_nothing_to_fix_is_one_layout():
     pdf, report = print_html(f"{STYLE}<p>ทดสอบ</p>")
     assert report.layouts == 1 and report.before == []
+
+
+def test_is_short_last_word():
+    assert is_short_last_word("ให้\u200bดำเนินการ\u200bต่อ\u200bไป")
+    assert not is_short_last_word("เดียว")
+    assert not is_short_last_word("ตาม\u00a0ไป")  # glued already
+    assert not is_short_last_word("ของ\u200b" + "ก" * 21)
+
+
+def test_laying_out_again_from_the_changed_pages_prints_what_a_whole_layout_prints(monkeypatch):
+    from reports.pdf import flow
+
+    # five pages; on page 3 a row's first line alone at the foot, so pages 1–2 are kept from the first layout
+    row = "".join(f"<p>หนึ่ง{n}</p>" for n in range(5))
+    html = (
+        f"{STYLE}<div>{''.join(f'<p>ย่อหน้า{n}</p>' for n in range(14 * 2))}</div>{spacer(270)}"
+        f"<table><tr><td>{row}</td><td>สอง</td></tr></table>{''.join(f'<p>ท้าย{n}</p>' for n in range(20))}"
+    )
+    resumed, report = print_html(html)
+    assert kinds(report.before) == [(3, "fragment", "avoid-inside")] and report.after == []
+    monkeypatch.setattr(flow, "RESUME", False)
+    whole, _ = print_html(html)
+    assert pdf_text(resumed) == pdf_text(whole)
+    assert len(pages_of(resumed)) == 5 and "หนึ่ง0" in pages_of(resumed)[3]
