@@ -1,21 +1,20 @@
 """Page flow of the official documents: lay out, check, lay out again.
 
 What a careful typist never prints, and CSS alone cannot promise in WeasyPrint 70 (it keeps orphans and
-widows inside one paragraph, not for the fragments of a split table row, and ignores `break-after` on a
-table row):
+widows inside one paragraph, not for the parts of a split table row):
 - "fragment": a table row split over two pages with fewer than two lines on one side of the break;
 - "header-only": a page holding only the repeated table header and the short end of a row;
 - "heading": a heading (h1–h3, a table caption, a group row of a table) last on its page;
-- "runt": a paragraph (outside tables) whose last line is one word alone ("ไป").
+- "runt": a paragraph (outside tables) whose last line is one short word alone ("ไป").
 
-`render(html, …)` lays the document out once; `layout_of(pages)` reads the laid-out pages into plain
-`Page`/`Item` records and `problems(...)` (pure, unit-tested on synthetic pages) lists what is wrong;
-each problem names the element to change and how (`Fix`). The fixes go onto the computed styles of the
-document's own boxes (a forced break before a heading, `break-inside: avoid` on a row, `break-before:
-avoid` on a cell's last paragraph so it takes a line of its neighbour with it; a runt's last two words
-glued), and the same boxes are laid out again with the same layout context: no re-parse, no style
-cascade, and WeasyPrint's cached table widths and text shaping make a second layout about half the
-first (bench/README.md). At most `MAX_PASSES` layouts; nothing to fix costs only the check.
+`render(html, …)` glues short last words beforehand (most runts never happen), lays the document out,
+reads the pages into plain `Page`/`Item` records (`layout_of`), and `problems(...)` (pure, unit-tested on
+synthetic pages) lists what is wrong, each with the element to change and how (`Fix`). The fixes go onto
+the computed styles of the document's own boxes (a forced break before a heading, `break-inside: avoid` on
+a row, `break-before: avoid` on a cell's last block so it takes a line of its neighbour with it; a runt's
+last two words glued) and the same boxes are laid out again with the same layout context: no re-parse, no
+style cascade, and only the problem pages and what follows them while their start changed are re-made
+(`_install_resume`). At most `MAX_PASSES` layouts; nothing to fix costs only the check (bench/README.md).
 """
 
 from __future__ import annotations
