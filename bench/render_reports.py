@@ -1,11 +1,13 @@
 """Benchmark of the official documents: WeasyPrint (our pipeline) against headless Chromium, same HTML.
 
-    .venv/bin/python bench/render_reports.py [--repeat N] [--no-chromium]
+    .venv/bin/python bench/render_reports.py [--repeat N] [--no-chromium] [--all]
 
 Builds a throw-away SQLite database in a temporary folder (the portal's own database is never touched):
 the frameworks, the four demo organisations and a large synthetic one (60 measures × 4 progress entries,
 long Thai texts, two assessments, 7 analysis issues). For each document it prints pages, seconds (warm
-process: fonts configured once, best of N), seconds per page, peak RSS, the text-layer check (Thai words
+process: fonts configured once, best of N), seconds per page, peak RSS, the page flow (layouts, problems
+found in the first layout > left in the printed one, and the seconds the check and the extra layouts
+added: reports/pdf/flow.py), the text-layer check (Thai words
 missing from PDFium's text, and from poppler's `pdftotext` default layout mode where poppler is installed) and the same for Chromium's PDF of the same HTML (a cold
 `chromium --print-to-pdf` process each, as a command-line peer), with the ratio ours/Chromium; then the
 same HTML printed by one warm Chromium (Playwright driving /usr/bin/chromium, launched once, as a PDF
@@ -249,10 +251,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2, help="renders per document (best is shown)")
     parser.add_argument("--no-chromium", action="store_true")
+    parser.add_argument(
+        "--all", action="store_true", help="every demo document and the test suite's stress organisation too"
+    )
     args = parser.parse_args()
 
     from reports.documents import DOCUMENTS, document_context, document_html
-    from reports.pdf import html_to_pdf, render_html
+    from reports.pdf import html_to_pdf, print_html, render_html
     from reports.pdf.check import missing_words, poppler_text, thai_words
 
     def misses(html: str, pdf: bytes) -> str:
@@ -272,30 +277,48 @@ def main() -> None:
         ("bo-thong", "analysis"),
         ("jan-lan", "memo"),
     ] + [(large.slug, k) for k in ("half", "annual", "analysis", "memo")]
+    if args.all:
+        from reports.tests.stress import stress_organisation
+
+        stress = stress_organisation()
+        kinds = ("half", "annual", "analysis", "memo")
+        cases = [
+            (slug, k)
+            for slug in ("ban-mo", "hua-ruea", "bo-thong", "jan-lan", stress.slug, large.slug)
+            for k in kinds
+        ]
     html_to_pdf("<p>ทดสอบ</p>")  # fonts and WeasyPrint imports, once per process as in the server
     header = (
         f"{'document':<22}{'pages':>6}{'s':>7}{'s/page':>8}{'peakMB':>8}{'words':>7}{'miss':>6}{'ppl':>5}"
+        f"{'lay':>4}{'flow':>7}{'+s':>6}{'+%':>5}"
         f" | {'chr pages':>9}{'chr s':>7}{'chr s/p':>8}{'miss':>6}{'ppl':>5}{'ratio':>7}"
         f" | {'warm pages':>10}{'warm s':>7}{'warm s/p':>9}{'ratio':>7}"
     )
     warm = None if args.no_chromium else WarmChromium()
     print(header)
     print("-" * len(header))
+    flow_total = [0.0, 0.0, 0]  # seconds, of which page flow, documents laid out twice or more
     for slug, kind in cases:
         org = Organisation.objects.get(slug=slug)
         context = document_context(organisation=org, fiscal_year=2566, kind=kind)
         html = render_html(DOCUMENTS[kind].template, context)
-        best, pdf = None, b""
+        best, pdf, flow = None, b"", None
         for _ in range(args.repeat):
             start = time.perf_counter()
-            pdf = html_to_pdf(html)
+            pdf, report = print_html(html)
             elapsed = time.perf_counter() - start
-            best = elapsed if best is None else min(best, elapsed)
+            if best is None or elapsed < best:
+                best, flow = elapsed, report
+        flow_total[0] += best
+        flow_total[1] += flow.extra_seconds
+        flow_total[2] += flow.layouts > 1
         n = pages(pdf)
         (TMP / f"{slug}-{kind}.pdf").write_bytes(pdf)
         line = (
             f"{slug + '/' + kind:<22}{n:>6}{best:>7.2f}{best / n:>8.3f}{peak_mb():>8.0f}"
             f"{len(thai_words(html)):>7}{misses(html, pdf)}"
+            f"{flow.layouts:>4}{f'{len(flow.before)}>{len(flow.after)}':>7}{flow.extra_seconds:>6.2f}"
+            f"{100 * flow.extra_seconds / (best - flow.extra_seconds):>5.0f}"
         )
         if not args.no_chromium:
             preview = document_html(organisation=org, fiscal_year=2566, kind=kind)
@@ -312,6 +335,12 @@ def main() -> None:
         print(line, flush=True)
     if warm is not None:
         warm.close()
+    print(
+        f"\npage flow: {flow_total[2]} of {len(cases)} documents laid out again; it added {flow_total[1]:.2f} s "
+        f"to {flow_total[0] - flow_total[1]:.2f} s ({100 * flow_total[1] / (flow_total[0] - flow_total[1]):.0f} %). "
+        "lay = layouts, flow = problems in the first layout > in the printed one (reports/pdf/flow.py), "
+        "+s / +% = what the check and the extra layouts added to one plain layout and the PDF."
+    )
     print(
         f"\nPDFs in {TMP}. ratio = (our s/page) / (Chromium s/page): cold = one `chromium --print-to-pdf` "
         "process per document, warm = one running Chromium (Playwright page.pdf, best of --repeat); 'miss' = "

@@ -11,6 +11,8 @@
   U+200B typeset.py puts between words;
 - tables: an official document's columns get widths computed from their typeset text (columns.py), printed
   with `table-layout: fixed`.
+- page flow: `flow.render` lays out, checks the pages (no heading last on a page, no one-line part of a
+  split row, no one-word last line) and lays the same boxes out again where needed.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from . import keepall, textlayer
+from . import flow, keepall, textlayer
 from .columns import PAGE_TEXT_WIDTH_CM, fit_columns
 from .typeset import names_of, typeset
 
@@ -149,15 +151,21 @@ SYMBOLS = {
 }
 
 
-def html_to_pdf(html: str) -> bytes:
+def print_html(html: str) -> tuple[bytes, flow.FlowReport]:
+    """The PDF of `html`, and what the page-flow passes found before and after (flow.py)."""
     for symbol, markup in SYMBOLS.items():
         html = html.replace(symbol, markup)
     with _lock:
         textlayer.install()
         keepall.install()
         config, fonts_css = _font_stylesheet()
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=PortalFetcher())
-        return document.write_pdf(stylesheets=[fonts_css], font_config=config)
+        source = HTML(string=html, base_url=BASE_URL, url_fetcher=PortalFetcher())
+        document, report = flow.render(source, stylesheets=[fonts_css], font_config=config)
+        return document.write_pdf(), report
+
+
+def html_to_pdf(html: str) -> bytes:
+    return print_html(html)[0]
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

@@ -95,6 +95,9 @@ class Report:
     bad_starts: list[Finding] = field(default_factory=list)
     bad_breaks: list[Finding] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
+    # page flow, from the layout (flow.py): what the printed PDF kept, and what the first layout had
+    page_flow: list = field(default_factory=list)
+    page_flow_before: list = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -474,6 +477,19 @@ def lines_of_texts(lines: list[Line], texts: list[str]) -> dict[str, list[int]]:
             if not any(w.startswith(joined) for w in wanted):
                 break
     return found
+
+
+def check_printed(html: str) -> tuple[bytes, Report]:
+    """Print `html` (reports.pdf.print_html) and check it: the word boxes of the PDF (this module) and the
+    page flow of its layout (flow.py: row parts under two lines, a page of only the repeated header and a
+    row's end, a heading last on its page, a one-word last line)."""
+    from . import print_html
+
+    pdf, flow_report = print_html(html)
+    report = check_html_pdf(html, pdf)
+    report.page_flow = flow_report.after
+    report.page_flow_before = flow_report.before
+    return pdf, report
 
 
 BODY_MEASURE = 16 / 2.54 * 72  # pt: A4 less 3 cm and 2 cm margins

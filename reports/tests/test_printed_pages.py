@@ -1,8 +1,10 @@
 """Every demo document (the four samples × the four documents) and the stress documents, printed and read
 back by the printed-page check: no text over text, no line starting with ฯ/ๆ/a mark, no break inside a
 word or syllable that would have fitted its column (reports/pdf/layout_check.py); no column header on
-more than two lines (widths from reports/pdf/columns.py). The documents whose paper the organisation may
-turn (all but the memo) are checked in landscape too."""
+more than two lines (widths from reports/pdf/columns.py); and their page flow: no part of a split row
+under two lines, no page of only the repeated header and a row's end, no heading last on its page, no
+one-word last line (reports/pdf/flow.py). The documents whose paper the organisation may turn (all but
+the memo) are checked in landscape too."""
 
 import html as htmllib
 import io
@@ -15,8 +17,8 @@ from ita_portal.models import Organisation
 from reports.documents import DOCUMENTS, document_context
 from reports.documents.common import saved_texts, texts_override
 from reports.documents.layouts import LANDSCAPE, ORIENTABLE, PORTRAIT
-from reports.pdf import html_to_pdf, render_html
-from reports.pdf.layout_check import check_html_pdf, lines_of_texts
+from reports.pdf import render_html
+from reports.pdf.layout_check import check_printed, lines_of_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -70,11 +72,10 @@ def printed(django_db_blocker, django_db_setup):
             with texts_override(org, 2566, kind, texts):
                 context = document_context(organisation=org, fiscal_year=2566, kind=kind)
             html = render_html(DOCUMENTS[kind].template, context)
-            pdf = html_to_pdf(html)
+            pdf, report = check_printed(html)
             document = pdfium.PdfDocument(pdf)
             sizes = [tuple(round(v, 2) for v in document[i].get_size()) for i in range(len(document))]
             document.close()
-            report = check_html_pdf(html, pdf)
             out[(slug, kind, orientation)] = (report, sizes, lines_of_texts(report.lines, headers(html)))
         Organisation.objects.filter(slug__in=[*SAMPLES, "stress"]).delete()
     return out
@@ -108,3 +109,19 @@ def test_every_page_is_a4_in_the_chosen_orientation(printed, slug, kind, orienta
     sizes = printed[(slug, kind, orientation)][1]
     expected = A4[::-1] if orientation == LANDSCAPE else A4
     assert sizes and set(sizes) == {expected}
+
+
+@pytest.mark.parametrize("slug,kind,orientation", CASES)
+def test_page_flow(printed, slug, kind, orientation):
+    assert [str(f) for f in printed[(slug, kind, orientation)][0].page_flow] == []
+
+
+def test_the_stress_documents_provoke_the_page_flow_fixes(printed):
+    """The stress data splits rows over pages: the first layout has something to fix, so the fixes run."""
+    before = [
+        f.kind
+        for (slug, _, _), (report, _, _) in printed.items()
+        if slug == "stress"
+        for f in report.page_flow_before
+    ]
+    assert "header-only" in before or "fragment" in before
