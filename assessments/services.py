@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ita_portal import changes
 from ita_portal.models import Organisation
 from ita_portal.thai import parse_decimal
 
@@ -30,7 +31,7 @@ def _dec(value) -> Decimal | None:
     return parse_decimal(value) if value is not None else None
 
 
-@transaction.atomic
+@changes.write
 def framework_load(*, data: Mapping) -> Framework:
     """Create or update one fiscal year's framework from its fixture dict (fixtures/README.md).
 
@@ -95,6 +96,7 @@ def framework_load(*, data: Mapping) -> Framework:
     weights = sum(t.weight for t in tools.values())
     if weights != 1:
         raise ValidationError(f"น้ำหนักของเครื่องมือปี {framework.fiscal_year} รวมกันได้ {weights} ต้องเท่ากับ 1")
+    changes.site_changed(actor=None, what="framework")  # names, bands and weights every page prints
     return framework
 
 
@@ -271,6 +273,10 @@ def _recommendation_save(
     recommendation.save()
     if created:
         recommendation.history.filter(history_type="~").update(history_type="+")
+    # Printed in the analysis report (its PDF is cached under the organisation's data version).
+    changes.organisation_changed(
+        recommendation.assessment.organisation_id, actor=actor, what="recommendation"
+    )
     return recommendation
 
 
@@ -296,7 +302,7 @@ def recommendation_update(
 # ---------------------------------------------------------------- a new year's framework without a developer
 
 
-@transaction.atomic
+@changes.write
 def framework_copy(*, from_year: int, to_year: int, actor) -> Framework:
     """A new fiscal year's framework as a copy of `from_year`'s: pass mark, level scheme and bands, tools
     and weights, indicators, sub-indicators, questions and OIT items, each then editable in the admin.
@@ -360,10 +366,11 @@ def framework_copy(*, from_year: int, to_year: int, actor) -> Framework:
         )
         for q in source.questions.all()
     )
+    changes.site_changed(actor=actor, what="framework")  # a new year in every page's year choice
     return copy
 
 
-@transaction.atomic
+@changes.write
 def framework_confirm(*, framework: Framework, actor) -> Framework:
     """An administrator has checked the year against the NACC manual: mark it verified (in history)."""
     current = Framework.objects.select_for_update().get(pk=framework.pk)
@@ -372,4 +379,5 @@ def framework_confirm(*, framework: Framework, actor) -> Framework:
         current._history_user = actor
         current._change_reason = "ยืนยันว่าตรงกับคู่มือของ ป.ป.ช. แล้ว"
         current.save(update_fields=["verified"])
+        changes.site_changed(actor=actor, what="framework")
     return current

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from . import geo
+from . import changes, geo
 from .scoping import Role, scoped_queryset
 from .text_input import CleansTextMixin
 from .text_limits import ADDRESS, bounded
@@ -255,9 +255,9 @@ class Organisation(KeepsPlaceInStep, CleansTextMixin, models.Model):
 
 
 def organisation_data_changed(organisation_id: int | None) -> None:
-    """Mark the organisation's data as changed (cached pages keyed on data_version are then stale)."""
-    if organisation_id is not None:
-        Organisation.objects.filter(pk=organisation_id).update(data_version=models.F("data_version") + 1)
+    """Old name of `changes.organisation_changed`, for the callers not yet moved into services: bumps
+    once with the write's service, or at the commit of a write outside any service."""
+    changes.organisation_changed(organisation_id, actor=None, what="data")
 
 
 class ChangesOrganisationData(models.Model):

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
+from ita_portal import changes
 from ita_portal.models import Organisation
 
 from ..models import DocumentKind, ReportText
@@ -108,7 +108,7 @@ def layout_columns(texts: dict, document: str) -> list[dict]:
     return [{"id": c.id, "header": headers.get(c.id, c.header), "width": c.width} for c in layout.columns]
 
 
-@transaction.atomic
+@changes.write
 def document_layout_set(
     *,
     organisation: Organisation,

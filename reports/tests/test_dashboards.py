@@ -1,6 +1,7 @@
 """Dashboard aggregates, role isolation and the query budget."""
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from io import StringIO
 
@@ -11,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Framework
-from assessments.services import assessment_create
+from assessments.services import assessment_create, assessment_scores_set
 from assessments.tests.samples import BO_THONG_2566
 from ita_portal.models import Organisation
 from ita_portal.scoping import Role
+from ita_portal.services import unit_update
 from ita_portal.tests.factories import OrganisationFactory, OrgUnitFactory, UserFactory
 from measures.models import Measure, Status
 from measures.services import measure_create, progress_record
@@ -341,10 +343,9 @@ def test_query_count_does_not_grow_with_data(client):
     assert large[1] == small[1]
 
 
-def test_cached_page_follows_score_changes(client):
+def test_cached_page_follows_score_changes(client, django_capture_on_commit_callbacks):
     """A repeat view costs a few queries, and a saved score shows at once (the version moves)."""
-    from assessments.models import IndicatorScore
-
+    commit = functools.partial(django_capture_on_commit_callbacks, execute=True)
     org = OrganisationFactory(use_thai_digits=False)
     assessment = assessment_create(organisation=org, fiscal_year=2566, indicator_scores=GOOD)
     client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
@@ -353,9 +354,8 @@ def test_cached_page_follows_score_changes(client):
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     assert len(queries) <= CACHED_QUERIES
-    row = IndicatorScore.objects.get(assessment=assessment, indicator__number=10)
-    row.score = Decimal("77.77")
-    row.save()
+    with commit():
+        assessment_scores_set(assessment=assessment, indicator_scores={10: Decimal("77.77")})
     body = client.get(url).content.decode()
     assert "77.77" in body and "ต่ำกว่าเกณฑ์" in body
 
@@ -366,19 +366,19 @@ def test_cached_page_follows_score_changes(client):
     with CaptureQueriesContext(connection) as queries:
         client.get(overview)
     assert len(queries) <= CACHED_QUERIES
-    row.score = Decimal("66.66")
-    row.save()
+    with commit():
+        assessment_scores_set(assessment=assessment, indicator_scores={10: Decimal("66.66")})
     assert "66.66" in client.get(overview).content.decode()
     client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
     assert "(0 มาตรการ)" in client.get(url, {"year": 2567}).content.decode()
-    measure_create(organisation=org, fiscal_year=2567, title="มาตรการใหม่หลังแคช")
+    with commit():
+        measure_create(organisation=org, fiscal_year=2567, title="มาตรการใหม่หลังแคช")
     assert "(1 มาตรการ)" in client.get(url, {"year": 2567}).content.decode()
 
 
-def test_cached_dashboard_follows_unit_renames_and_progress(client):
+def test_cached_dashboard_follows_unit_renames_and_progress(client, django_capture_on_commit_callbacks):
     """Renaming a unit or recording progress bumps the organisation's data version: no stale page."""
-    from ita_portal.tests.factories import OrgUnitFactory
-    from measures.services import progress_record
+    commit = functools.partial(django_capture_on_commit_callbacks, execute=True)
 
     org = OrganisationFactory(use_thai_digits=False)
     unit = OrgUnitFactory(organisation=org, name="กองช่าง")
@@ -386,10 +386,11 @@ def test_cached_dashboard_follows_unit_renames_and_progress(client):
     client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org))
     url = reverse("dashboards:organisation", kwargs={"org": org.slug})
     assert "กองช่าง" in client.get(url, {"year": 2567}).content.decode()
-    unit.name = "กองช่างและผังเมือง"
-    unit.save()
+    with commit():
+        unit_update(unit=unit, data={"name": "กองช่างและผังเมือง"}, expected_version=None, actor=None)
     assert "กองช่างและผังเมือง" in client.get(url, {"year": 2567}).content.decode()
-    progress_record(measure=measure, round="half", done="เปลี่ยนป้ายแล้ว", status="done")
+    with commit():
+        progress_record(measure=measure, round="half", done="เปลี่ยนป้ายแล้ว", status="done")
     body = client.get(url, {"year": 2567}).content.decode()
     assert "เปลี่ยนป้ายแล้ว" in body
 

@@ -67,7 +67,7 @@ def test_settings_take_a_redis_url():
 
 
 @pytest.mark.django_db
-def test_dashboard_pages_on_redis(client, redis_dashboards):
+def test_dashboard_pages_on_redis(client, redis_dashboards, django_capture_on_commit_callbacks):
     org = OrganisationFactory(use_thai_digits=False)
     client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org, first_name="สมศรี"))
     url = reverse("dashboards:organisation", kwargs={"org": org.slug})
@@ -75,7 +75,8 @@ def test_dashboard_pages_on_redis(client, redis_dashboards):
         body = client.get(url, {"year": 2567}).content.decode()
         assert "สมศรี" in body and "(0 มาตรการ)" in body
     assert redis.Redis.from_url(REDIS_URL).dbsize() >= 2  # the body and the page shell
-    measure_create(organisation=org, fiscal_year=2567, title="มาตรการบนแคช Redis")
+    with django_capture_on_commit_callbacks(execute=True):
+        measure_create(organisation=org, fiscal_year=2567, title="มาตรการบนแคช Redis")
     assert "(1 มาตรการ)" in client.get(url, {"year": 2567}).content.decode()
     client.force_login(UserFactory(role=Role.ADMIN, organisation=None))
     for _ in range(2):
