@@ -66,6 +66,22 @@ def organisation_changed(organisation_id: int | None, *, actor, what: str) -> No
         _register(organisation_id, actor=actor, what=what)
 
 
+def legacy_changed(organisation_id: int | None) -> None:
+    """For the save()/delete() overrides not yet replaced by services (ita_portal.models.
+    organisation_data_changed): inside a `@write` service, the same as `organisation_changed`; outside
+    one, the bump happens at once, in the caller's transaction, as it always did — so a cached page
+    read later in that transaction (a test, a command) is not stale. Receivers are not told. Goes when
+    the last override does."""
+    if organisation_id is None:
+        return
+    if getattr(_state, "depth", 0):
+        _register(organisation_id, actor=None, what="data")
+        return
+    from .models import Organisation
+
+    Organisation.objects.filter(pk=organisation_id).update(data_version=models.F("data_version") + 1)
+
+
 def site_changed(*, actor, what: str) -> None:
     """Register that the current write changed site-wide data every organisation's pages print."""
     _register(None, actor=actor, what=what)

@@ -255,9 +255,9 @@ class Organisation(KeepsPlaceInStep, CleansTextMixin, models.Model):
 
 
 def organisation_data_changed(organisation_id: int | None) -> None:
-    """Old name of `changes.organisation_changed`, for the callers not yet moved into services: bumps
-    once with the write's service, or at the commit of a write outside any service."""
-    changes.organisation_changed(organisation_id, actor=None, what="data")
+    """The save() overrides' call into the change signal until services replace them: bumps once with
+    the write's `@changes.write` service, else at once (changes.legacy_changed)."""
+    changes.legacy_changed(organisation_id)
 
 
 class ChangesOrganisationData(models.Model):

@@ -107,3 +107,36 @@ def test_a_failing_receiver_does_not_undo_the_write(django_capture_on_commit_cal
     finally:
         changes._receivers.remove(broken)
     assert version(org) >= 1
+
+
+def test_the_old_save_overrides_bump_at_once_outside_a_service_and_once_inside():
+    from ita_portal.models import organisation_data_changed
+
+    org = OrganisationFactory()
+    before = version(org)
+    with transaction.atomic():
+        organisation_data_changed(org.pk)
+        assert version(org) == before + 1  # readable later in the same transaction
+
+    @changes.write
+    def service():
+        organisation_data_changed(org.pk)
+        organisation_data_changed(org.pk)
+
+    service()
+    assert version(org) == before + 2
+
+
+def test_a_site_change_bumps_every_organisation_once(django_capture_on_commit_callbacks, heard):
+    a, b = OrganisationFactory(), OrganisationFactory()
+    before = version(a), version(b)
+
+    @changes.write
+    def upload(*, actor):
+        changes.site_changed(actor=actor, what="garuda")
+        changes.organisation_changed(a.pk, actor=actor, what="report_texts")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(actor=None)
+    assert (version(a), version(b)) == (before[0] + 1, before[1] + 1)
+    assert None in {c.organisation_id for c in heard[0]}
