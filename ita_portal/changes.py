@@ -54,7 +54,7 @@ def receiver(fn: Receiver) -> Receiver:
     return fn
 
 
-def _pending() -> dict[int, Change]:
+def _pending() -> dict[int | None, Change]:
     if not hasattr(_state, "pending"):
         _state.pending, _state.depth = {}, 0
     return _state.pending
