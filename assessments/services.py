@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -105,6 +104,7 @@ def framework_load(*, data: Mapping, actor, reason: str = "") -> Framework:
     if weights != 1:
         raise ValidationError(f"น้ำหนักของเครื่องมือปี {framework.fiscal_year} รวมกันได้ {weights} ต้องเท่ากับ 1")
     _year_results_refresh(framework, actor)
+    changes.site_changed(actor=actor, what="framework")  # names, bands and weights every page prints
     return framework
 
 
@@ -509,6 +509,7 @@ def _recommendation_save(
     recommendation.save()
     if created:
         recommendation.history.filter(history_type="~").update(history_type="+")
+    # Printed in the analysis report (its PDF is cached under the organisation's data version).
     changes.organisation_changed(
         recommendation.assessment.organisation_id, actor=actor, what="recommendation"
     )
@@ -625,7 +626,7 @@ def analysis_issue_delete(*, issue: AnalysisIssue, actor) -> None:
 # ---------------------------------------------------------------- a new year's framework without a developer
 
 
-@transaction.atomic
+@changes.write
 def framework_copy(*, from_year: int, to_year: int, actor) -> Framework:
     """A new fiscal year's framework as a copy of `from_year`'s: pass mark, level scheme and bands, tools
     and weights, indicators, sub-indicators, questions and OIT items, each then editable in the admin.
@@ -689,10 +690,11 @@ def framework_copy(*, from_year: int, to_year: int, actor) -> Framework:
         )
         for q in source.questions.all()
     )
+    changes.site_changed(actor=actor, what="framework")  # a new year in every page's year choice
     return copy
 
 
-@transaction.atomic
+@changes.write
 def framework_confirm(*, framework: Framework, actor) -> Framework:
     """An administrator has checked the year against the NACC manual: mark it verified (in history)."""
     current = Framework.objects.select_for_update().get(pk=framework.pk)
@@ -701,4 +703,5 @@ def framework_confirm(*, framework: Framework, actor) -> Framework:
         current._history_user = actor
         current._change_reason = "ยืนยันว่าตรงกับคู่มือของ ป.ป.ช. แล้ว"
         current.save(update_fields=["verified"])
+        changes.site_changed(actor=actor, what="framework")
     return current

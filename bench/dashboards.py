@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Latency of the dashboards on the national data set, through the real HTTP stack.
+"""Latency of the dashboards, the measure list and a cached report PDF on the national data set,
+through the real HTTP stack.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ita_national .venv/bin/python bench/dashboards.py
 
@@ -33,7 +34,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/ita_national"
-TARGETS_MS = {"organisation dashboard": 100, "province overview": 200, "national overview": 400}
+# page → (what is measured, limit): p95 latency in ms at most, or throughput in requests/s at least.
+TARGETS = {
+    "organisation dashboard": ("p95", 100),
+    "province overview": ("p95", 200),
+    "national overview": ("p95", 400),
+    "measure list": ("p95", 100),
+    "report PDF (cached)": ("req/s", 500),
+}
+PDF_ORGANISATIONS = 5  # each rendered once (first views), then served from the cache
 
 # wrk script: the session cookie on every request, paths rotated so no single row stays hot, and the
 # latency percentiles printed as JSON by done().
@@ -90,6 +99,7 @@ from django.db.models import Count
 from ita_portal.models import Organisation, User
 from ita_portal.scoping import Role
 caches["dashboards"].clear()  # empty (file cache or DASHBOARD_CACHE_URL), so first views are first views
+caches["default"].clear()  # the PDFs too
 orgs = Organisation.objects.filter(slug__startswith="nat-")
 if orgs.count() < 1000:
     raise SystemExit("ยังไม่มีข้อมูลระดับประเทศ: รัน manage.py generate_national ก่อน")
@@ -103,10 +113,14 @@ slugs = list(orgs.values_list("slug", flat=True))
 picked = rng.sample(slugs, {sample})
 client = Client(HTTP_HOST="127.0.0.1")  # ALLOWED_HOSTS is 127.0.0.1 here
 client.force_login(user)
+from measures.models import Measure
+pdf_year = Measure.objects.filter(organisation__slug__in=picked).order_by("-fiscal_year").values_list("fiscal_year", flat=True)[0]
 pages = {{
     "organisation dashboard": ["/o/%s/dashboard/" % s for s in picked],
     "province overview": ["/overview/?province=" + quote(province)],
     "national overview": ["/overview/"],
+    "measure list": ["/o/%s/measures/" % s for s in picked],
+    "report PDF (cached)": ["/o/%s/reports/%s/half.pdf" % (s, pdf_year) for s in picked[:{PDF_ORGANISATIONS}]],
 }}
 queries = {{}}
 for name, paths in pages.items():
@@ -254,6 +268,7 @@ def main() -> None:
     )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--sample", type=int, default=200, help="organisations rotated on the dashboard")
+    parser.add_argument("--pages", nargs="*", choices=list(TARGETS), help="only these pages (default: all)")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         sys.exit("ใช้กับ PostgreSQL ที่มีข้อมูลจาก generate_national")
@@ -268,6 +283,8 @@ def main() -> None:
         [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     data = prepare(env, args.sample)
+    if args.pages:
+        data["pages"] = {k: v for k, v in data["pages"].items() if k in args.pages}
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     gunicorn = subprocess.Popen(
@@ -328,21 +345,27 @@ def main() -> None:
         f"wrk {args.connections} connections · {args.rounds} rounds × {args.duration} s per page · "
         f"province {data['province']}"
     )
-    print("median round (by p95) of each page; errors summed over all rounds")
     print(
-        f"{'page':<24}{'queries':>8}{'requests':>10}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}  target p95"
+        "median round (by p95, or by req/s for a throughput target) of each page; errors summed over all rounds"
+    )
+    print(
+        f"{'page':<24}{'queries':>8}{'requests':>10}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}  target"
     )
     failed = False
     for name, results in rounds.items():
         errors = sum(r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"] for r in results)
         r = sorted(results, key=lambda r: r["p95"])[len(results) // 2]
+        measure, limit = TARGETS[name]
+        if measure == "req/s":  # the median round by throughput
+            r = sorted(results, key=lambda r: r["requests"] / r["duration_us"])[len(results) // 2]
         p95 = r["p95"] / 1000
-        ok = errors == 0 and p95 <= TARGETS_MS[name]
-        failed |= not ok
         rate = r["requests"] / (r["duration_us"] / 1e6)
+        ok = errors == 0 and (p95 <= limit if measure == "p95" else rate >= limit)
+        failed |= not ok
+        target = f"p95 ≤ {limit} ms" if measure == "p95" else f"≥ {limit} req/s"
         print(
             f"{name:<24}{data['queries'][name][0]:>8}{r['requests']:>10}{rate:>8.1f}{r['p50'] / 1000:>9.1f}{p95:>9.1f}"
-            f"{r['p99'] / 1000:>9.1f}{errors:>8}  ≤ {TARGETS_MS[name]} ms {'ok' if ok else 'MISSED'}"
+            f"{r['p99'] / 1000:>9.1f}{errors:>8}  {target} {'ok' if ok else 'MISSED'}"
         )
     print("\nevery round (p95 ms, req/s, CPU while wrk ran):")
     for name, results in rounds.items():

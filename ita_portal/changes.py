@@ -8,17 +8,26 @@ old version with the old rows or the new version with the new rows, never a mix.
 registered receivers run once with everything that changed (caches now; reminders, the public page
 and background renders later). A rolled-back write bumps nothing and tells nobody.
 
+Site-wide data that the organisations' pages print (the Garuda emblem of the memos, the frameworks'
+indicators, bands and weights) announces itself with `site_changed(actor=…, what=…)`, which bumps every
+organisation's `data_version` (one UPDATE, for writes an administrator makes a few times a year). So
+every cache keys on one counter it has anyway (the organisation row the scoping gate loads; the
+overview's visible rows): no second "site version" to read on every request, no second rule to forget.
+Receivers get it as one `Change` whose `organisation_id` is None (every organisation).
+
 Nothing else touches `Organisation.data_version`.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, models, transaction
 
 log = logging.getLogger(__name__)
@@ -28,7 +37,7 @@ log = logging.getLogger(__name__)
 class Change:
     """What one write did to one organisation: who, and which kinds of rows ("scores", "measure"…)."""
 
-    organisation_id: int
+    organisation_id: int | None  # None: site-wide data, every organisation's pages (site_changed)
     actors: list = field(default_factory=list)
     what: set[str] = field(default_factory=set)
 
@@ -45,7 +54,7 @@ def receiver(fn: Receiver) -> Receiver:
     return fn
 
 
-def _pending() -> dict[int, Change]:
+def _pending() -> dict[int | None, Change]:
     if not hasattr(_state, "pending"):
         _state.pending, _state.depth = {}, 0
     return _state.pending
@@ -53,8 +62,16 @@ def _pending() -> dict[int, Change]:
 
 def organisation_changed(organisation_id: int | None, *, actor, what: str) -> None:
     """Register that the current write changed what `organisation_id`'s pages show."""
-    if organisation_id is None:
-        return
+    if organisation_id is not None:
+        _register(organisation_id, actor=actor, what=what)
+
+
+def site_changed(*, actor, what: str) -> None:
+    """Register that the current write changed site-wide data every organisation's pages print."""
+    _register(None, actor=actor, what=what)
+
+
+def _register(organisation_id: int | None, *, actor, what: str) -> None:
     pending = _pending()
     if pending and _state.depth == 0 and not connection.run_on_commit:
         # Left over from a transaction that rolled back (its on_commit flush was dropped with it).
@@ -75,7 +92,8 @@ def _bump(changes: Iterable[Change]) -> list[Change]:
     changes = list(changes)
     if changes:
         ids = [c.organisation_id for c in changes]
-        Organisation.objects.filter(pk__in=ids).update(data_version=models.F("data_version") + 1)
+        rows = Organisation.objects.all() if None in ids else Organisation.objects.filter(pk__in=ids)
+        rows.update(data_version=models.F("data_version") + 1)
     return changes
 
 
@@ -127,3 +145,11 @@ def write(fn):
         return result
 
     return wrapper
+
+
+def cache_key(namespace: str, *parts) -> str:
+    """A cache key for something stored under change counters (`parts` holds the versions it was built
+    from). The database's name is part of it: counters are small numbers, so two data sets sharing one
+    cache (the demo and the national set, a test run) would otherwise share entries."""
+    raw = repr((settings.DATABASES["default"]["NAME"], parts))
+    return f"{namespace}:{hashlib.sha256(raw.encode()).hexdigest()}"

@@ -250,32 +250,6 @@ class Organisation(KeepsPlaceInStep, CleansTextMixin, models.Model):
         return " ".join(parts)
 
 
-def organisation_data_changed(organisation_id: int | None) -> None:
-    """Mark the organisation's data as changed (cached pages keyed on data_version are then stale)."""
-    if organisation_id is not None:
-        Organisation.objects.filter(pk=organisation_id).update(data_version=models.F("data_version") + 1)
-
-
-class ChangesOrganisationData(models.Model):
-    """A row whose save or delete changes what its organisation's pages show."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        organisation_data_changed(self.changed_organisation_id())
-
-    def delete(self, *args, **kwargs):
-        organisation_id = self.changed_organisation_id()
-        result = super().delete(*args, **kwargs)
-        organisation_data_changed(organisation_id)
-        return result
-
-    def changed_organisation_id(self) -> int | None:
-        return self.organisation_id
-
-
 class UnitKind(models.TextChoices):
     UNIT = "unit", "สำนัก/กอง/งาน"
     POSITION = "position", "ตำแหน่ง"

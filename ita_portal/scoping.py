@@ -24,6 +24,33 @@ class Role(models.TextChoices):
 AREA_ROLES = frozenset({Role.SUPERVISOR, Role.PROVINCE_ADMIN})
 
 
+# What `visible_to(user)` selects, as a value (scope_of): nothing, everything, or the rows whose
+# organisation has these field values. Cache keys use it (reports.dashboard_views).
+NOTHING: tuple = ("nothing",)
+EVERYTHING: tuple = ("everything",)
+
+
+def scope_of(user) -> tuple:
+    """The user's scope: NOTHING, EVERYTHING or ("where", ((organisation field, id), …)). `visible_to` is
+    this value applied to a queryset, so a cache key made of it covers exactly what the gate shows, and
+    two users whose keys are equal see the same organisations."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.is_superuser or user.role == Role.ADMIN:
+        return EVERYTHING
+    if user.role in AREA_ROLES:
+        # References to the official list (ita_portal.geo), not names: a typo cannot hide a row.
+        if not user.supervised_province_ref_id:
+            return NOTHING
+        where = [("province_ref", user.supervised_province_ref_id)]
+        if user.role == Role.SUPERVISOR and user.supervised_district_ref_id:
+            where.append(("district_ref", user.supervised_district_ref_id))
+        return ("where", tuple(where))
+    if user.organisation_id is None:
+        return NOTHING
+    return ("where", (("pk", user.organisation_id),))
+
+
 class OrgScopedQuerySet(models.QuerySet):
     """A queryset of rows owned by an organisation, reached through `org_path` ("" for Organisation itself)."""
 
@@ -33,21 +60,12 @@ class OrgScopedQuerySet(models.QuerySet):
         return f"{self.org_path}__{field}" if self.org_path else field
 
     def visible_to(self, user) -> OrgScopedQuerySet:
-        if user is None or not user.is_authenticated or not user.is_active:
+        scope = scope_of(user)
+        if scope == NOTHING:
             return self.none()
-        if user.is_superuser or user.role == Role.ADMIN:
+        if scope == EVERYTHING:
             return self
-        if user.role in AREA_ROLES:
-            # References to the official list (ita_portal.geo), not names: a typo cannot hide a row.
-            if not user.supervised_province_ref_id:
-                return self.none()
-            scope = {self._lookup("province_ref"): user.supervised_province_ref_id}
-            if user.role == Role.SUPERVISOR and user.supervised_district_ref_id:
-                scope[self._lookup("district_ref")] = user.supervised_district_ref_id
-            return self.filter(**scope)
-        if user.organisation_id is None:
-            return self.none()
-        return self.filter(**{self._lookup("pk"): user.organisation_id})
+        return self.filter(**{self._lookup(field): value for field, value in scope[1]})
 
 
 def own_organisation(user, slug: str):

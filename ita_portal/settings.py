@@ -119,7 +119,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # scale a file cache lists its whole folder on every write (bench/README.md).
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache'}"),
-    # Dashboard fragments, keyed by a data version (reports/dashboards/cache.py).
+    # Rendered page bodies and shells, keyed by change counters (ita_portal/page_cache.py).
     "dashboards": env.cache(
         "DASHBOARD_CACHE_URL", default=f"filecache://{BASE_DIR / 'var' / 'cache' / 'dashboards'}"
     ),

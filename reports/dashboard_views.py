@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from ita_portal.access import OrganisationMixin
 from ita_portal.fiscal import parse_year
 from ita_portal.models import OrganisationKind
-from ita_portal.scoping import Role
+from ita_portal.scoping import scope_of
 
 from . import exports
 from .dashboards import (
@@ -25,25 +25,14 @@ from .dashboards import (
     cached_fragment,
     cached_page,
     filter_choices,
-    national_version,
     organisation_version,
     overview_rows,
+    overview_version,
 )
 
 
 def _year(request) -> int | None:
     return parse_year(request.GET.get("year"))  # None (the latest year) for anything but a known year
-
-
-def scope_of(user) -> tuple:
-    """What Organisation.objects.visible_to(user) selects, as a cache-key part."""
-    if user.is_superuser or user.role == Role.ADMIN:
-        return ("all",)
-    if user.role == Role.SUPERVISOR:
-        return ("supervisor", user.supervised_province_ref_id, user.supervised_district_ref_id)
-    if user.role == Role.PROVINCE_ADMIN:  # the whole province, as visible_to reads it
-        return ("province_admin", user.supervised_province_ref_id)
-    return ("organisation", user.organisation_id)
 
 
 class OrganisationDashboardView(OrganisationMixin, TemplateView):
@@ -106,8 +95,10 @@ def overview(request):
         )
         return render_to_string("dashboards/overview_body.html", context)
 
+    # The gate's own value (ita_portal.scoping.scope_of): users who see different organisations never
+    # share an entry; the version is that of the organisations this user sees.
     parts = ("overview", scope_of(request.user), filters, page_query, today.isoformat())
-    html = cached_fragment(parts, national_version(), body)
+    html = cached_fragment(parts, overview_version(request.user), body)
     return cached_page(request, "dashboards/overview.html", {}, html, ())
 
 

@@ -11,10 +11,10 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 from PIL import Image, UnidentifiedImageError
 
+from ita_portal import changes
 from ita_portal.concurrency import check_and_bump
 from ita_portal.permissions import can_edit_organisation, can_manage_site
 
@@ -49,7 +49,7 @@ def checked_image(data: bytes) -> str:
     return FORMATS[kind]
 
 
-@transaction.atomic
+@changes.write
 def garuda_upload(*, file, actor) -> SiteEmblem:
     """Store a new site-wide Garuda (a file-like upload), with `actor` in the history. Only system
     administrators may (PermissionDenied); the image is checked by its content (ValidationError)."""
@@ -66,6 +66,7 @@ def garuda_upload(*, file, actor) -> SiteEmblem:
     row.garuda.save(f"garuda-{uuid.uuid4().hex[:12]}{extension}", ContentFile(data), save=False)
     row._history_user = actor
     row.save()
+    changes.site_changed(actor=actor, what="garuda")  # printed on every organisation's memo
     return row
 
 

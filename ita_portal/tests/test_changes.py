@@ -107,3 +107,18 @@ def test_a_failing_receiver_does_not_undo_the_write(django_capture_on_commit_cal
     finally:
         changes._receivers.remove(broken)
     assert version(org) >= 1
+
+
+def test_a_site_change_bumps_every_organisation_once(django_capture_on_commit_callbacks, heard):
+    a, b = OrganisationFactory(), OrganisationFactory()
+    before = version(a), version(b)
+
+    @changes.write
+    def upload(*, actor):
+        changes.site_changed(actor=actor, what="garuda")
+        changes.organisation_changed(a.pk, actor=actor, what="report_texts")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(actor=None)
+    assert (version(a), version(b)) == (before[0] + 1, before[1] + 1)
+    assert None in {c.organisation_id for c in heard[0]}

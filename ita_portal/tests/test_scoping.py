@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from assessments.models import Assessment
 from assessments.tests.factories import AssessmentFactory
 from ita_portal.models import Organisation, User
-from ita_portal.scoping import Role
+from ita_portal.scoping import AREA_ROLES, EVERYTHING, NOTHING, Role, scope_of
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
 from measures.models import Measure, Progress
 from measures.tests.factories import ProgressFactory
@@ -61,23 +61,61 @@ def test_a_province_administrator_sees_their_whole_province(two_provinces):
     ).exists()
 
 
-def test_scope_cache_keys_differ_for_every_scope():
-    from reports.dashboard_views import scope_of
-
-    users = [
-        UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="มหาสารคาม"),
-        UserFactory(role=Role.SUPERVISOR, organisation=None, supervised_province="ลพบุรี"),
+def _users_of_every_role(mine, same_province, elsewhere) -> list:
+    """Users of every role, each in the configurations that change what the gate shows."""
+    users = [UserFactory(role=Role.ADMIN, organisation=None), UserFactory(role=Role.ADMIN, organisation=mine)]
+    for role in (Role.STAFF, Role.UNIT_STAFF, Role.EXECUTIVE):
+        users += [UserFactory(role=role, organisation=org) for org in (mine, same_province, elsewhere)]
+        users.append(UserFactory(role=role, organisation=None))
+    users.append(UserFactory(role=Role.STAFF, organisation=mine, is_superuser=True))
+    users.append(UserFactory(role=Role.STAFF, organisation=mine, is_active=False))
+    for role in AREA_ROLES:
+        users += [
+            UserFactory(role=role, organisation=None, supervised_province="มหาสารคาม"),
+            UserFactory(role=role, organisation=mine, supervised_province="มหาสารคาม"),
+            UserFactory(role=role, organisation=None, supervised_province="ลพบุรี"),
+            UserFactory(role=role, organisation=mine),  # no area yet
+        ]
+    users.append(
         UserFactory(
             role=Role.SUPERVISOR,
             organisation=None,
             supervised_province="มหาสารคาม",
             supervised_district="วาปีปทุม",
-        ),
-        UserFactory(role=Role.PROVINCE_ADMIN, organisation=None, supervised_province="มหาสารคาม"),
-        UserFactory(role=Role.PROVINCE_ADMIN, organisation=None, supervised_province="ลพบุรี"),
-        UserFactory(role=Role.ADMIN, organisation=None),
-    ]
-    assert len({scope_of(u) for u in users}) == len(users)
+        )
+    )
+    assert {u.role for u in users} == set(Role)
+    return users
+
+
+def _selected_by(scope: tuple, organisations) -> set:
+    """The organisations a scope value names, read without the gate (so the test can disagree with it)."""
+    if scope == EVERYTHING:
+        return set(organisations)
+    if scope == NOTHING:
+        return set()
+    kind, where = scope
+    assert kind == "where"
+    attnames = {f: "pk" if f == "pk" else Organisation._meta.get_field(f).attname for f, _ in where}
+    return {o for o in organisations if all(getattr(o, attnames[f]) == value for f, value in where)}
+
+
+def test_the_cache_scope_is_exactly_what_the_gate_shows_for_every_role(two_provinces):
+    """The overview's cache key holds scope_of(user): it must name exactly the organisations visible_to
+    gives that user, and users who see different organisations must never share a key."""
+    from reports.dashboard_views import scope_of as cache_scope
+
+    organisations = list(Organisation.objects.all())
+    users = _users_of_every_role(*two_provinces)
+    seen = {}
+    for user in users:
+        visible = set(Organisation.objects.visible_to(user))
+        assert cache_scope(user) == scope_of(user)
+        assert _selected_by(scope_of(user), organisations) == visible, (user.role, scope_of(user))
+        seen.setdefault(scope_of(user), set()).add(frozenset(visible))
+    assert all(len(sets) == 1 for sets in seen.values())  # one key, one set of organisations
+    # and the configurations above do see different things: the check is not vacuous
+    assert len(seen) >= 8
 
 
 def test_admin_sees_all_and_strangers_see_nothing(two_provinces):

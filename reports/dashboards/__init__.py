@@ -16,4 +16,4 @@ from .builders import (  # noqa: F401
     overview_rows,
     thai_sort_key,
 )
-from .cache import cached_fragment, cached_page, national_version, organisation_version  # noqa: F401
+from .cache import cached_fragment, cached_page, organisation_version, overview_version  # noqa: F401

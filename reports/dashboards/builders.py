@@ -34,7 +34,7 @@ from assessments.scoring import change, q2
 from ita_portal import paging
 from ita_portal.fiscal import default_fiscal_year, fiscal_year_of, parse_year
 from ita_portal.models import Organisation, OrganisationKind
-from ita_portal.scoping import AREA_ROLES
+from ita_portal.scoping import scope_of
 from ita_portal.thai import digits
 from measures.models import Measure, Progress, Status
 
@@ -703,11 +703,11 @@ def filter_choices(*, user, filters: OverviewFilters) -> dict:
     visible = Organisation.objects.visible_to(user).order_by()
     provinces = sorted(p for p in visible.values_list("province", flat=True).distinct() if p)
     districts = []
-    if filters.province or (user.role in AREA_ROLES and user.supervised_province_ref_id):
-        province = filters.province or user.supervised_province
-        districts = sorted(
-            d for d in visible.filter(province=province).values_list("district", flat=True).distinct() if d
-        )
+    # From the gate's scope alone (not the role): the cached overview is shared by users of one scope.
+    scope = scope_of(user)
+    if filters.province or (scope[0] == "where" and "province_ref" in dict(scope[1])):
+        in_province = visible.filter(province=filters.province) if filters.province else visible
+        districts = sorted(d for d in in_province.values_list("district", flat=True).distinct() if d)
     rank = thai_sort_key(provinces + districts)
     return {
         "provinces": sorted(provinces, key=rank.get),

@@ -3,28 +3,31 @@
     build_half / build_annual / build_analysis / build_memo(*, organisation, fiscal_year) -> dict
     document_html(...) / document_pdf(...)  render one document, optionally behind its cover memo
 
-PDFs are cached (Django's cache framework) under a key made of the organisation, year, document, its
-orientation and `data_version()` — a digest of the last changes of everything a document prints — so an unchanged
-document is never printed twice.
+PDFs are cached (Django's cache framework) under the organisation's `data_version`: every write of what a
+document prints bumps it (ita_portal.changes: the organisation's rows through `organisation_changed`,
+the Garuda and the frameworks through `site_changed`), so an unchanged document is never printed twice
+and finding it costs no query beyond the organisation row the view has loaded anyway.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import version
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from ita_portal import changes
 from ita_portal.models import Organisation
 from ita_portal.safe_cache import cache_get, cache_set
 
-from ..models import DocumentKind, SiteEmblem
+from ..models import DocumentKind
 from .analysis import build_analysis
 from .annual import build_annual
-from .common import data_version, saved_texts
+from .common import TEMPLATE_VERSION
 from .half import build_half
-from .layouts import chosen_orientation, document_layout_set, layouts_of
+from .layouts import document_layout_set, layouts_of
 from .memo import build_memo, memo_defaults, memo_texts, memo_texts_save, memo_version
 
 __all__ = [
@@ -114,33 +117,30 @@ def document_html(
     return typeset(html, names_of(context.get("doc")) + names_of(context.get("memo")), screen=True)
 
 
+# What the bytes are made with besides the data: our templates and builders, and the renderer (WeasyPrint
+# releases change renders, ecosystem.md), so an upgrade prints anew.
+RENDER_STAMP = (TEMPLATE_VERSION, version("weasyprint"))
+
+
 def pdf_cache_key(*, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False) -> str:
-    # The day is part of the key: an unsaved memo is dated today. So is the site-wide Garuda's version
-    # when a memo is printed (a new Garuda is not a change of the organisation's data).
-    garuda = ""
-    if with_memo or kind == DocumentKind.MEMO:
-        emblem = SiteEmblem.current()
-        garuda = f"g{emblem.version if emblem and emblem.garuda else 0}"
-    return ":".join(
-        [
-            "reports.pdf",
-            str(organisation.pk),
-            str(fiscal_year),
-            kind,
-            "m" if with_memo else "-",
-            # The paper (portrait/landscape) is the organisation's choice per document: part of the key.
-            chosen_orientation(saved_texts(organisation, fiscal_year, kind), kind),
-            data_version(organisation),
-            timezone.localdate().isoformat(),
-            garuda,
-        ]
+    # The day is part of the key: an unsaved memo is dated today.
+    return changes.cache_key(
+        "reports.pdf",
+        RENDER_STAMP,
+        organisation.pk,
+        organisation.data_version,
+        int(fiscal_year),
+        str(kind),
+        bool(with_memo),
+        timezone.localdate().isoformat(),
     )
 
 
 def document_pdf(
     *, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False
 ) -> bytes:
-    """The PDF bytes, from the cache when nothing the document prints has changed."""
+    """The PDF bytes, from the cache when nothing the document prints has changed. `organisation` as
+    loaded for this request: its `data_version` is the cache key's version."""
     from ..pdf import render_pdf  # WeasyPrint is imported on first use only
 
     key = pdf_cache_key(organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo)

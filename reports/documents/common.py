@@ -1,30 +1,19 @@
 """Helpers shared by the document builders: formatting by the organisation's digit choice, the organisation
-block, saved texts, measure rows and the data version used as the PDF cache key."""
+block, saved texts, measure rows, and the template version the PDF cache key carries."""
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max
-
-from assessments.models import (
-    AnalysisIssue,
-    AnalysisIssueQuestion,
-    Assessment,
-    IndicatorScore,
-    QuestionScore,
-    Recommendation,
-    ToolScore,
-)
+from assessments.models import Assessment
 from ita_portal import thai
 from ita_portal.fiscal import Round
 from ita_portal.models import Organisation
-from measures.models import EvidenceFile, EvidenceLink, Measure, MeasureStep, Progress
+from measures.models import Measure
 
 from ..models import DocumentKind, ReportText
 
@@ -280,54 +269,6 @@ def mentions_date(text: str, date: dt.date | None) -> bool:
     day = str(date.day)
     found.append(thai.digits(day, True) in text or day in text)
     return all(found)
-
-
-def data_version(organisation: Organisation) -> str:
-    """A digest that changes whenever anything a document of the organisation prints changes: last-change
-    times of the rows and their history (simple_history logs every score, recommendation and progress
-    edit), plus count/max id of the rows without timestamps (steps, analysis rows), which are replaced
-    wholesale when edited."""
-    org = {"organisation": organisation}
-    parts: list = [
-        TEMPLATE_VERSION,
-        organisation.updated_at,
-        organisation.logo.name if organisation.logo else "",
-    ]
-    parts += [
-        Assessment.objects.filter(**org).aggregate(m=Max("updated_at"), c=Count("pk")).values(),
-        Measure.objects.filter(**org).aggregate(m=Max("updated_at"), c=Count("pk")).values(),
-        Progress.objects.filter(measure__organisation=organisation)
-        .aggregate(m=Max("updated_at"), c=Count("pk"))
-        .values(),
-        ReportText.objects.filter(**org).aggregate(m=Max("updated_at"), c=Count("pk")).values(),
-        MeasureStep.objects.filter(measure__organisation=organisation)
-        .aggregate(m=Max("pk"), c=Count("pk"))
-        .values(),
-        AnalysisIssueQuestion.objects.filter(issue__assessment__organisation=organisation)
-        .aggregate(m=Max("pk"), c=Count("pk"))
-        .values(),
-        # evidence is printed under each result
-        EvidenceLink.objects.filter(progress__measure__organisation=organisation)
-        .aggregate(m=Max("pk"), c=Count("pk"))
-        .values(),
-        EvidenceFile.objects.filter(progress__measure__organisation=organisation)
-        .aggregate(m=Max("pk"), c=Count("pk"))
-        .values(),
-    ]
-    for model in (ToolScore, IndicatorScore, QuestionScore, Recommendation, AnalysisIssue):
-        parts.append(
-            model.history.filter(assessment__organisation=organisation)
-            .aggregate(m=Max("history_date"), c=Count("history_id"))
-            .values()
-        )
-    parts.append(
-        Measure.history.filter(organisation=organisation)
-        .aggregate(m=Max("history_date"), c=Count("history_id"))
-        .values()
-    )
-    return hashlib.sha256(
-        repr([list(p) if not isinstance(p, str | int | dt.datetime) else p for p in parts]).encode()
-    ).hexdigest()[:20]
 
 
 def as_decimal(value) -> Decimal | None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
+from ita_portal import changes
 from ita_portal.models import Organisation
 
 from ..models import DocumentKind, ReportText
@@ -121,7 +121,7 @@ def chosen_orientation(texts: dict, document: str) -> str:
     return value if value in ORIENTATIONS else PORTRAIT
 
 
-@transaction.atomic
+@changes.write
 def document_layout_set(
     *,
     organisation: Organisation,

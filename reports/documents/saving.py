@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from ita_portal import changes
 from ita_portal.concurrency import StaleVersion, check_and_bump
 from ita_portal.models import Organisation
 
 from ..models import DocumentKind, ReportText
 
 
-@transaction.atomic
+@changes.write
 def report_texts_save(
     *,
     organisation: Organisation,
@@ -45,6 +46,7 @@ def report_texts_save(
             row.save()
     except IntegrityError:  # someone else saved the first version at the same moment
         raise StaleVersion(ReportText.objects.get(**where)) from None
+    changes.organisation_changed(organisation.pk, actor=actor, what="report_texts")
     return row
 
 

@@ -15,6 +15,7 @@ from assessments.services import assessment_create, assessment_scores_set
 from assessments.tests.samples import BO_THONG_2566
 from ita_portal.models import Organisation
 from ita_portal.scoping import Role
+from ita_portal.services import unit_update
 from ita_portal.tests.factories import OrganisationFactory, OrgUnitFactory, UserFactory
 from measures.models import Measure, Status
 from measures.services import measure_create, progress_record
@@ -389,7 +390,6 @@ def test_cached_page_follows_score_changes(client):
 
 def test_cached_dashboard_follows_unit_renames_and_progress(client):
     """Renaming a unit or recording progress bumps the organisation's data version: no stale page."""
-    from ita_portal.services import unit_update
     from ita_portal.tests.factories import OrgUnitFactory
     from measures.services import progress_record
 

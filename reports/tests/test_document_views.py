@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ita_portal.scoping import Role
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
+from measures.services import measure_update
 from measures.tests.factories import MeasureFactory
 from reports.pdf.typeset import untypeset
 
@@ -49,7 +50,9 @@ def test_preview_is_print_friendly_html(staff, org, kind):
     )
 
 
-def test_pdf_download_is_cached_until_the_data_changes(staff, org, monkeypatch):
+def test_pdf_download_is_cached_until_the_data_changes(
+    staff, org, monkeypatch, django_capture_on_commit_callbacks
+):
     cache.clear()
     calls = []
     import reports.pdf
@@ -61,9 +64,8 @@ def test_pdf_download_is_cached_until_the_data_changes(staff, org, monkeypatch):
     assert first.content.startswith(b"%PDF")
     staff.get(url("document_pdf", org, year=2566, kind="half"))
     assert len(calls) == 1
-    measure = org.measures.get()
-    measure.title = "มาตรการที่แก้ไขแล้ว"
-    measure.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the write commits
+        measure_update(measure=org.measures.get(), expected_version=None, actor=None, title="มาตรการที่แก้ไขแล้ว")
     staff.get(url("document_pdf", org, year=2566, kind="half"))
     assert len(calls) == 2
 

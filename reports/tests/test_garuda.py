@@ -108,6 +108,7 @@ def test_memo_prints_the_garuda_1_5_cm_high_top_left(media_root):
     org = OrganisationFactory()
     before = document_pdf(organisation=org, fiscal_year=2567, kind="memo")
     garuda_upload(file=io.BytesIO(image_bytes(size=(300, 340))), actor=admin())
+    org.refresh_from_db()  # as the next request loads it: the upload bumped every organisation
     html = document_html(organisation=org, fiscal_year=2567, kind="memo")
     assert "ยังไม่มีตราครุฑ" not in html and reverse("site_garuda_image") in html
     pdf = document_pdf(organisation=org, fiscal_year=2567, kind="memo")

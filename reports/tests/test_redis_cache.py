@@ -67,7 +67,7 @@ def test_settings_take_a_redis_url():
 
 
 @pytest.mark.django_db
-def test_dashboard_pages_on_redis(client, redis_dashboards):
+def test_dashboard_pages_on_redis(client, redis_dashboards, django_capture_on_commit_callbacks):
     org = OrganisationFactory(use_thai_digits=False)
     client.force_login(UserFactory(role=Role.EXECUTIVE, organisation=org, first_name="สมศรี"))
     url = reverse("dashboards:organisation", kwargs={"org": org.slug})

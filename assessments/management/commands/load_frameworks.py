@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from assessments.services import framework_load
-from ita_portal.safe_cache import cache_clear
 
 
 class Command(BaseCommand):
@@ -28,5 +27,3 @@ class Command(BaseCommand):
                 f"ITA {framework.fiscal_year}: {framework.indicators.count()} ตัวชี้วัด, "
                 f"{framework.questions.count()} ข้อ ({path.name})"
             )
-        # Dashboards cache rendered pages per organisation data version; names and bands may have changed.
-        cache_clear("dashboards")
