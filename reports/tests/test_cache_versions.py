@@ -36,8 +36,10 @@ def keys(org) -> list[str]:
 @pytest.fixture
 def org():
     org = OrganisationFactory()
-    assessment_create(organisation=org, fiscal_year=YEAR, indicator_scores={n: "90" for n in range(1, 11)})
-    measure_create(organisation=org, fiscal_year=YEAR, title="เผยแพร่ข้อมูลบนเว็บไซต์")
+    assessment_create(
+        organisation=org, fiscal_year=YEAR, indicator_scores={n: "90" for n in range(1, 11)}, actor=None
+    )
+    measure_create(organisation=org, fiscal_year=YEAR, title="เผยแพร่ข้อมูลบนเว็บไซต์", actor=None)
     return org
 
 
@@ -53,8 +55,12 @@ def writes(org, admin):
             expected_version=None,
             actor=admin,
         ),
-        "score": lambda: assessment_scores_set(assessment=assessment, indicator_scores={10: Decimal("61.5")}),
-        "progress": lambda: progress_record(measure=measure, round="half", done="ขึ้นเว็บไซต์แล้ว", status="done"),
+        "score": lambda: assessment_scores_set(
+            assessment=assessment, indicator_scores={10: Decimal("61.5")}, actor=None
+        ),
+        "progress": lambda: progress_record(
+            measure=measure, round="half", done="ขึ้นเว็บไซต์แล้ว", status="done", actor=None
+        ),
         "recommendation": lambda: recommendation_create(
             assessment=assessment,
             data={
@@ -94,7 +100,9 @@ def test_a_cached_pdf_is_served_until_a_write_then_printed_anew(org, django_capt
     second = document_pdf(organisation=Organisation.objects.get(pk=org.pk), fiscal_year=YEAR, kind="half")
     assert second == first  # served from the cache
     with django_capture_on_commit_callbacks(execute=True):
-        progress_record(measure=org.measures.get(), round="half", done="ขึ้นเว็บไซต์ครบทุกหัวข้อ", status="done")
+        progress_record(
+            measure=org.measures.get(), round="half", done="ขึ้นเว็บไซต์ครบทุกหัวข้อ", status="done", actor=None
+        )
     again = document_pdf(organisation=Organisation.objects.get(pk=org.pk), fiscal_year=YEAR, kind="half")
     assert again != first
 
@@ -107,7 +115,9 @@ def test_dashboard_versions_follow_writes_of_the_organisations_they_show(
     fresh = Organisation.objects.get(pk=org.pk)
     before = organisation_version(fresh), overview_version(admin), overview_version(member)
     with django_capture_on_commit_callbacks(execute=True):
-        assessment_scores_set(assessment=org.assessments.get(), indicator_scores={1: Decimal("70")})
+        assessment_scores_set(
+            assessment=org.assessments.get(), indicator_scores={1: Decimal("70")}, actor=None
+        )
     fresh = Organisation.objects.get(pk=org.pk)
     after = organisation_version(fresh), overview_version(admin), overview_version(member)
     assert after[0] != before[0] and after[1] != before[1]
