@@ -1,15 +1,19 @@
 """Every page's query count does not grow with data: the pages found from the URLconf, not a hand-kept list.
 
-Every GET page of the URLconf (admin excluded) is a case unless SKIPPED says why (downloads, images,
-POST-only views, redirects). Its URL parameters are filled from one organisation's rows, and it is
-requested by the role that opens it (PAGES) at two sizes of the same data: SMALL (a few units, measures
-with progress, one assessment with recommendations and an analysis issue, one more organisation in the
-province) and then grown five times (GROWN: units, measures, progress, recommendations, analysis issues,
-members and the province's organisations). Each request is counted twice: with the caches cleared (the
-uncached render) and then repeated (the cached body). A count that grows is an N+1: the failure names the
-page and both figures. PAGES must name every page, so a new page without a budget fails here by name.
+Every GET page of the URLconf (admin excluded, POST-only views left out) is a case unless SKIPPED says
+why (downloads, images, exports, redirects). Its URL parameters are filled from one organisation's rows
+(a document page once per document kind), and it is requested by each role that opens it (PAGES) at two
+sizes of the same data: SMALL (a few units in a tree, measures with progress, links and files, this year's
+and last year's assessment, recommendations, an analysis issue, two members, one more organisation in the
+province), then every figure grown five times, with more organisations in other districts and another
+province, and the measured measure given more units, recommendations, steps and a second round.
 
-`pytest -s` prints the table small → grown (uncached / cached).
+Each request is counted twice: with the caches cleared (the uncached render) and repeated (the cached
+body). A count that grows (beyond a page's documented allowance) is an N+1: the failure names the page,
+the role and both figures. Pages that list the grown rows must also be bigger when grown, so a flat count
+is not a page that shows nothing. PAGES must name every page: a new page without a budget fails by name.
+
+`pytest -s` prints the table: queries small → grown, uncached and cached, and the page sizes.
 """
 
 from __future__ import annotations
@@ -44,6 +48,13 @@ YEAR = 2566  # the assessment's fiscal year; the measures answer it in the same 
 PROVINCE = "มหาสารคาม"
 # In this order: a measure links the units, recommendations and issues made before it.
 SMALL = {"units": 3, "recommendations": 2, "issues": 1, "measures": 3, "members": 2, "organisations": 1}
+PLACES = [
+    (PROVINCE, "วาปีปทุม"),
+    (PROVINCE, "แกดำ"),
+    (PROVINCE, "โกสุมพิสัย"),
+    (PROVINCE, "กันทรวิชัย"),
+    ("ลพบุรี", "โคกสำโรง"),
+]  # the other organisations', in the order they are added (the province first)
 GROWTH = 5  # GROWN = every SMALL figure times this
 
 
@@ -58,7 +69,7 @@ class Page:
 # /o/<org>/ pages; the overview is the supervisor's, /manage/ the province administrator's, the frameworks
 # and the Garuda the system administrator's; the login and invitation pages are opened signed out.
 PAGES: dict[str, Page] = {
-    "home": Page(roles=("staff", "supervisor", "province_admin", "admin")),
+    "home": Page(roles=("staff", "unit_staff", "executive", "supervisor", "province_admin", "admin")),
     "login": Page(roles=("anonymous",)),
     "password_change": Page(),
     "password_change_done": Page(),
@@ -68,7 +79,7 @@ PAGES: dict[str, Page] = {
     "invitation_enter": Page(roles=("anonymous",)),
     "invitation_accept": Page(roles=("anonymous",)),
     "site_garuda": Page(roles=("admin",)),
-    "organisation_detail": Page(roles=("staff", "supervisor")),
+    "organisation_detail": Page(roles=("staff", "unit_staff", "executive", "supervisor")),
     "org:profile": Page(),
     "org:units": Page(),
     "org:unit_create": Page(),
@@ -79,24 +90,24 @@ PAGES: dict[str, Page] = {
     "org:member_edit": Page(),
     "org:member_deactivate": Page(),
     "assessments:list": Page(),
-    "assessments:detail": Page(),
+    "assessments:detail": Page(roles=("staff", "unit_staff", "executive")),
     "assessments:edit": Page(),
     "assessments:recommendation_create": Page(),
     "assessments:recommendation_edit": Page(),
     "assessments:recommendation_delete": Page(),
-    "measures:list": Page(),
+    "measures:list": Page(roles=("staff", "unit_staff", "executive")),
     "measures:create": Page(),
     "measures:copy_year": Page(),
-    "measures:detail": Page(),
+    "measures:detail": Page(roles=("staff", "unit_staff", "executive")),
     "measures:edit": Page(),
     "measures:delete": Page(),
     "measures:progress_create": Page(),
     "measures:progress_edit": Page(),
-    "reports:index": Page(),
+    "reports:index": Page(roles=("staff", "unit_staff", "executive")),
     "reports:document": Page(),
     "reports:memo_edit": Page(),
     "reports:texts": Page(),
-    "dashboards:organisation": Page(roles=("staff", "supervisor")),
+    "dashboards:organisation": Page(roles=("staff", "unit_staff", "executive", "supervisor")),
     "dashboards:organisation_brief": Page(),
     "dashboards:overview": Page(roles=("supervisor", "admin")),
     "manage:home": Page(roles=("province_admin",)),
@@ -183,6 +194,13 @@ class Site:
             "admin": UserFactory(role=Role.ADMIN, organisation=None, is_staff=True, is_superuser=True),
         }
         self.actor = self.users["staff"]
+        self.units, self.measures, self.recommendations, self.issues = [], [], [], []
+        self._add_unit(0)  # the unit member's unit, to which the measures are assigned
+        self._add_unit(1)
+        self.users["unit_staff"] = UserFactory(
+            role=Role.UNIT_STAFF, organisation=self.org, unit=self.units[1]
+        )
+        self.users["executive"] = UserFactory(role=Role.EXECUTIVE, organisation=self.org)
         self.assessment = assessment_create(
             organisation=self.org,
             fiscal_year=YEAR,
@@ -199,9 +217,8 @@ class Site:
             question_scores={q.code: "75" for q in self.questions[:5]},
             actor=self.actor,
         )
-        self.units, self.measures, self.recommendations, self.issues = [], [], [], []
         self.members, self.others, self.codes = [], [], []
-        self.counts = dict.fromkeys(SMALL, 0)
+        self.counts = {**dict.fromkeys(SMALL, 0), "units": len(self.units)}
         self.grow_to(SMALL)
         self.org = Organisation.objects.get(pk=self.org.pk)
         self.measure = self.measures[0]
@@ -310,7 +327,9 @@ class Site:
         self.members.append(user)
 
     def _add_organisation(self, n):
-        other = OrganisationFactory(slug=f"other-{n}", province=PROVINCE, district="วาปีปทุม")
+        # Grown: other districts of the province, and another province (the administrator's overview).
+        province, district = PLACES[n % len(PLACES)]
+        other = OrganisationFactory(slug=f"other-{n}", province=province, district=district)
         assessment_create(
             organisation=other, fiscal_year=YEAR, official_total=f"{70 + n}.25", actor=None, reason="ทดสอบ"
         )
