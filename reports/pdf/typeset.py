@@ -44,6 +44,8 @@ TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 THAI_RUN = re.compile(r"(?:[\u0e01-\u0e3a\u0e40-\u0e4e]|\u00a0(?=[ๆฯ]))+")
 GLUE = re.compile(r"^(?:ฯลฯ|ฯ|ๆ)")
 SPACE_BEFORE_REPEAT = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[ๆฯ])")
+ERA_YEAR = re.compile(r"((?:พ|ค)\.ศ\.) +(?=[0-9\u0e50-\u0e59])")  # "พ.ศ. ๒๕๖๖" on one line
+SPACED_DASH = re.compile(r"(?<=\S) ([–-]) (?=\S)")  # "ต.ค. ๖๕ – มี.ค. ๖๖": break after the dash, not before
 PERSON = re.compile(
     r"(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อย(?:ตรี|โท|เอก)(?:หญิง)?|ดร\.|ด\.ต\.|จ\.ส\.อ\.)"
     r"[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)?"
@@ -69,6 +71,30 @@ LONG_LATIN = re.compile(r"[^\s\u0e00-\u0e7f]{16,}")
 LATIN_BREAK = re.compile(r"(?<=[/._\-])(?=[^/._\-])")
 
 
+# Words of these documents that pythainlp's default dictionary cuts in two where a reader sees one word
+# ("กระบวน|การทำงาน", "ตัว|ชี้|วัด", "สำนัก|ปลัด", "แนว|ทางการ"): no break inside them. Only breaks are
+# taken away, so every break left is still one between pythainlp's words (the layout check's judge).
+COMPOUNDS = (
+    "กระบวนการ",
+    "ตัวชี้วัด",
+    "สำนักปลัด",
+    "แนวทาง",
+    "ช่องทาง",
+    "ตอบสนอง",
+    "ข้อคิดเห็น",
+    "ส่งมอบ",
+    "ติดต่อ",
+    "ประชาสัมพันธ์",
+    "ผู้รับผิดชอบ",
+    "ปีงบประมาณ",
+    "จัดซื้อจัดจ้าง",
+    "ผลประโยชน์ทับซ้อน",
+    "ข้อเสนอแนะ",
+    "เจ้าหน้าที่",
+)
+COMPOUND = re.compile("|".join(sorted(COMPOUNDS, key=len, reverse=True)))
+
+
 def _words(run: str) -> list[str]:
     from pythainlp.tokenize import word_tokenize
 
@@ -78,7 +104,24 @@ def _words(run: str) -> list[str]:
             tokens[-1] += token
         else:
             tokens.append(token)
-    return tokens
+    return _glue_compounds(run, tokens)
+
+
+def _glue_compounds(run: str, tokens: list[str]) -> list[str]:
+    """`tokens` with the boundaries inside a COMPOUNDS word taken out (unless that makes a word longer
+    than MAX_WORD, which would then break between syllables instead)."""
+    inside = {p for m in COMPOUND.finditer(run) for p in range(m.start() + 1, m.end())}
+    if not inside:
+        return tokens
+    out: list[str] = []
+    at = 0
+    for token in tokens:
+        if out and at in inside and len(out[-1]) + len(token) <= MAX_WORD:
+            out[-1] += token
+        else:
+            out.append(token)
+        at += len(token)
+    return out
 
 
 CLUSTER = re.compile(r".[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]*", re.S)
@@ -128,6 +171,8 @@ def _text(text: str, names: list[str], marks: Marks = PDF_MARKS) -> str:
     if not (THAI_RUN.search(raw) or LONG_LATIN.search(raw) or NUMBER.search(raw)):
         return text
     raw = SPACE_BEFORE_REPEAT.sub("\u00a0", raw)
+    raw = ERA_YEAR.sub("\\1\u00a0", raw)
+    raw = SPACED_DASH.sub("\u00a0\\1 ", raw)
     pieces: list[tuple[str, bool]] = [(raw, False)]  # (text, is a name)
     for pattern in [*(re.escape(n) for n in names), PERSON.pattern, NUMBER.pattern]:
         regex = re.compile(pattern)

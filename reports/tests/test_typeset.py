@@ -2,6 +2,8 @@
 
 A word is a run with no break opportunity in it (U+200B between words; `word-break: keep-all`, keepall.py)."""
 
+import pytest
+
 from reports.pdf.typeset import names_of, typeset
 
 Z = "\u200b"
@@ -23,8 +25,26 @@ def test_words_get_a_zero_width_space_between_them_and_no_span():
 def test_mai_yamok_and_paiyannoi_are_glued_to_the_word_before():
     out = typeset("<p>ช่องทางต่าง ๆ สำนักปลัดฯ ดำเนินการ ฯลฯ</p>")
     assert "ต่าง\u00a0ๆ" in runs(out)
-    assert "ปลัดฯ" in runs(out)
+    assert "สำนักปลัดฯ" in runs(out)  # "สำนักปลัด" is one word (COMPOUNDS); ฯ stays with it
     assert "ดำเนินการ\u00a0ฯลฯ" in runs(out)
+
+
+@pytest.mark.parametrize(
+    "text,whole",
+    [
+        ("การพัฒนากระบวนการทำงาน", "กระบวนการทำงาน"),  # pythainlp: กระบวน|การทำงาน
+        ("ผลคะแนนตัวชี้วัดที่ ๑", "ตัวชี้วัด"),  # ตัว|ชี้|วัด
+        ("มอบหมายสำนักปลัดดำเนินการ", "สำนักปลัด"),  # สำนัก|ปลัด
+        ("กำหนดแนวทางการปฏิบัติ", "แนวทาง"),  # แนว|ทางการ
+    ],
+)
+def test_words_a_reader_sees_as_one_are_never_broken(text, whole):
+    assert any(whole in run for run in runs(typeset(f"<p>{text}</p>")))
+
+
+def test_the_era_stays_with_its_year_and_a_range_breaks_after_its_dash():
+    out = typeset("<p>ปีงบประมาณ พ.ศ. ๒๕๖๖ ระหว่าง ต.ค. ๖๕ – มี.ค. ๖๖</p>")
+    assert "พ.ศ.&nbsp;๒๕๖๖" in out and "๖๕&nbsp;– มี.ค." in out
 
 
 def test_names_people_and_numbers_stay_whole():
