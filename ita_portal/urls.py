@@ -61,7 +61,7 @@ urlpatterns = [
     path("accounts/invite/<str:code>/", invitation_accept_view, name="invitation_accept"),
     # Everything of one organisation lives under /o/<org>/; the organisation is resolved through the
     # scoping gate, so another organisation's URL answers 404.
-    # The site-wide Garuda of every memo (system administrators upload it; reports/emblem.py).
+    # The site-wide Garuda of every memo (system administrators upload it; reports/documents/emblem.py).
     path("site/garuda/", emblem_views.GarudaUploadView.as_view(), name="site_garuda"),
     path("site/garuda/image/", emblem_views.GarudaImageView.as_view(), name="site_garuda_image"),
     path("o/<slug:org>/", report_views.organisation_overview, name="organisation_detail"),
