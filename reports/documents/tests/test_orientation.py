@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ita_portal.concurrency import StaleVersion
+from ita_portal.models import Organisation
 from ita_portal.scoping import Role
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
 from measures.services import measure_create
@@ -102,15 +103,19 @@ def test_a_stale_choice_is_refused(org, staff):
         )
 
 
-def test_the_pdf_is_landscape_its_memo_portrait_and_the_cache_key_follows(org, staff):
+def test_the_pdf_is_landscape_its_memo_portrait_and_the_cache_key_follows(
+    org, staff, django_capture_on_commit_callbacks
+):
     measure_create(organisation=org, fiscal_year=YEAR, title="มาตรการทดสอบ", actor=None)
     where = {"organisation": org, "fiscal_year": YEAR, "kind": "annual"}
     portrait_key = pdf_cache_key(**where)
     assert set(page_sizes(document_pdf(**where))) == {(595, 842)}
-    document_layout_set(
-        organisation=org, fiscal_year=YEAR, document="annual", orientation="landscape", actor=staff
-    )
-    assert pdf_cache_key(**where) != portrait_key and "landscape" in pdf_cache_key(**where)
+    with django_capture_on_commit_callbacks(execute=True):  # the write commits: the version moves
+        document_layout_set(
+            organisation=org, fiscal_year=YEAR, document="annual", orientation="landscape", actor=staff
+        )
+    where["organisation"] = Organisation.objects.get(pk=org.pk)  # as the next request loads it
+    assert pdf_cache_key(**where) != portrait_key
     assert set(page_sizes(document_pdf(**where))) == {(842, 595)}
     with_memo = page_sizes(document_pdf(**where, with_memo=True))
     assert with_memo[0] == (595, 842) and set(with_memo[1:]) == {(842, 595)}
