@@ -26,8 +26,10 @@ def page(client, org, **params):
 @pytest.mark.parametrize("measures", [2, 30])
 def test_a_repeat_view_costs_the_same_few_queries_at_any_size(client, org, pr_unit, measures):
     for i in range(measures):
-        measure = measure_create(organisation=org, fiscal_year=2567, title=f"มาตรการ {i}", units=[pr_unit])
-        progress_record(measure=measure, round="half", done="ทำแล้ว", status="done")
+        measure = measure_create(
+            organisation=org, fiscal_year=2567, title=f"มาตรการ {i}", units=[pr_unit], actor=None
+        )
+        progress_record(measure=measure, round="half", done="ทำแล้ว", status="done", actor=None)
     client.force_login(make_user(Role.STAFF, org))
     page(client, org)
     with CaptureQueriesContext(connection) as queries:
@@ -36,18 +38,20 @@ def test_a_repeat_view_costs_the_same_few_queries_at_any_size(client, org, pr_un
 
 
 def test_writes_show_at_once(client, org, pr_unit):
-    measure = measure_create(organisation=org, fiscal_year=2567, title="ติดประกาศ", units=[pr_unit])
+    measure = measure_create(
+        organisation=org, fiscal_year=2567, title="ติดประกาศ", units=[pr_unit], actor=None
+    )
     client.force_login(make_user(Role.STAFF, org))
     assert "ติดประกาศ" in page(client, org)
     measure_update(measure=measure, expected_version=None, actor=None, title="ติดประกาศที่ศาลา")
     assert "ติดประกาศที่ศาลา" in page(client, org)
     assert "ติดประกาศที่ศาลา" not in page(client, org, status="done")
-    progress_record(measure=measure, round="half", done="ติดแล้ว", status="done")
+    progress_record(measure=measure, round="half", done="ติดแล้ว", status="done", actor=None)
     assert "ติดประกาศที่ศาลา" in page(client, org, status="done")
 
 
 def test_the_edit_buttons_follow_the_user_not_the_cache(client, org):
-    measure_create(organisation=org, fiscal_year=2567, title="ติดประกาศ")
+    measure_create(organisation=org, fiscal_year=2567, title="ติดประกาศ", actor=None)
     client.force_login(make_user(Role.STAFF, org))
     assert "+ เพิ่มมาตรการ" in page(client, org)
     client.force_login(make_user(Role.EXECUTIVE, org))
