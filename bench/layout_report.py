@@ -40,13 +40,13 @@ def main() -> None:
 
     from ita_portal.models import Organisation
     from reports.documents import DOCUMENTS, document_context
-    from reports.pdf import html_to_pdf, render_html
-    from reports.pdf.layout_check import body_chars_per_line, check_html_pdf
-    from reports.tests.stress import stress_organisation
+    from reports.documents.pdf import html_to_pdf, render_html
+    from reports.documents.pdf.layout_check import body_chars_per_line, check_html_pdf
+    from reports.documents.tests.stress import stress_organisation
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_frameworks", verbosity=0, stdout=io.StringIO())
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    call_command("load_demo", force=True, verbosity=0, stdout=io.StringIO())
     stress_organisation()
     html_to_pdf("<p>ทดสอบ</p>")
     if args.out:

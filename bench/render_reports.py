@@ -7,7 +7,7 @@ the frameworks, the four demo organisations and a large synthetic one (60 measur
 long Thai texts, two assessments, 7 analysis issues). For each document it prints pages, seconds (warm
 process: fonts configured once, best of N), seconds per page, peak RSS, the page flow (layouts, problems
 found in the first layout > left in the printed one, and the seconds the check and the extra layouts
-added: reports/pdf/flow.py), the text-layer check (Thai words
+added: reports/documents/pdf/flow.py), the text-layer check (Thai words
 missing from PDFium's text, and from poppler's `pdftotext` default layout mode where poppler is installed) and the same for Chromium's PDF of the same HTML (a cold
 `chromium --print-to-pdf` process each, as a command-line peer), with the ratio ours/Chromium; then the
 same HTML printed by one warm Chromium (Playwright driving /usr/bin/chromium, launched once, as a PDF
@@ -50,7 +50,7 @@ LONG = (
 def setup_data():
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_frameworks", verbosity=0, stdout=io.StringIO())
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    call_command("load_demo", force=True, verbosity=0, stdout=io.StringIO())
     return synthetic_organisation()
 
 
@@ -257,8 +257,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from reports.documents import DOCUMENTS, document_context, document_html
-    from reports.pdf import html_to_pdf, print_html, render_html
-    from reports.pdf.check import missing_words, poppler_text, thai_words
+    from reports.documents.pdf import html_to_pdf, print_html, render_html
+    from reports.documents.pdf.check import missing_words, poppler_text, thai_words
 
     def misses(html: str, pdf: bytes) -> str:
         """Missing words: PDFium's text, then poppler's layout mode ('-' where poppler is absent)."""
@@ -278,7 +278,7 @@ def main() -> None:
         ("jan-lan", "memo"),
     ] + [(large.slug, k) for k in ("half", "annual", "analysis", "memo")]
     if args.all:
-        from reports.tests.stress import stress_organisation
+        from reports.documents.tests.stress import stress_organisation
 
         stress = stress_organisation()
         kinds = ("half", "annual", "analysis", "memo")
@@ -338,7 +338,7 @@ def main() -> None:
     print(
         f"\npage flow: {flow_total[2]} of {len(cases)} documents laid out again; it added {flow_total[1]:.2f} s "
         f"to {flow_total[0] - flow_total[1]:.2f} s ({100 * flow_total[1] / (flow_total[0] - flow_total[1]):.0f} %). "
-        "lay = layouts, flow = problems in the first layout > in the printed one (reports/pdf/flow.py), "
+        "lay = layouts, flow = problems in the first layout > in the printed one (reports/documents/pdf/flow.py), "
         "+s / +% = what the check and the extra layouts added to one plain layout and the PDF."
     )
     print(

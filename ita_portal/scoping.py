@@ -25,7 +25,7 @@ AREA_ROLES = frozenset({Role.SUPERVISOR, Role.PROVINCE_ADMIN})
 
 
 # What `visible_to(user)` selects, as a value (scope_of): nothing, everything, or the rows whose
-# organisation has these field values. Cache keys use it (reports.dashboard_views).
+# organisation has these field values. Cache keys use it (reports.dashboards.views).
 NOTHING: tuple = ("nothing",)
 EVERYTHING: tuple = ("everything",)
 

@@ -199,7 +199,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Content-Security-Policy (django-csp 4.x: settings are one dict with "DIRECTIVES"). No inline script or
 # style anywhere: templates load static/js and static/css only. Pages that must differ set their own header:
-# the document previews add the hashes of the print template's own <style> (reports/csp.py) and evidence
+# the document previews add the hashes of the print template's own <style> (reports/documents/csp.py) and evidence
 # downloads are sandboxed (measures.views.evidence_file).
 INSTALLED_APPS += ["csp"]
 MIDDLEWARE.insert(

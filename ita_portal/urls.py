@@ -4,8 +4,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from reports import emblem_views
-from reports import views as report_views
+from reports.dashboards import home_views as report_views
+from reports.documents import emblem_views
 
 from .login_forms import AdminLoginForm, LoginForm
 from .member_forms import ThaiSetPasswordForm
@@ -61,15 +61,15 @@ urlpatterns = [
     path("accounts/invite/<str:code>/", invitation_accept_view, name="invitation_accept"),
     # Everything of one organisation lives under /o/<org>/; the organisation is resolved through the
     # scoping gate, so another organisation's URL answers 404.
-    # The site-wide Garuda of every memo (system administrators upload it; reports/emblem.py).
+    # The site-wide Garuda of every memo (system administrators upload it; reports/documents/emblem.py).
     path("site/garuda/", emblem_views.GarudaUploadView.as_view(), name="site_garuda"),
     path("site/garuda/image/", emblem_views.GarudaImageView.as_view(), name="site_garuda_image"),
     path("o/<slug:org>/", report_views.organisation_overview, name="organisation_detail"),
     path("o/<slug:org>/", include("ita_portal.org_urls")),
     path("o/<slug:org>/assessments/", include("assessments.urls")),
     path("o/<slug:org>/measures/", include("measures.urls")),
-    path("o/<slug:org>/reports/", include("reports.urls")),
-    path("", include("reports.dashboard_urls")),
+    path("o/<slug:org>/reports/", include("reports.documents.urls")),
+    path("", include("reports.dashboards.urls")),
     path("manage/", include("ita_portal.manage_urls")),
     path("frameworks/", include("assessments.framework_urls")),
     path("admin/", admin.site.urls),

@@ -55,7 +55,7 @@ class ReportText(models.Model):
 class SiteEmblem(models.Model):
     """The site-wide ครุฑ (Garuda) printed at the top left of every memo (บันทึกข้อความ, ระเบียบงานสารบรรณ
     แบบที่ 29). One row for the whole portal (pk 1), uploaded once by a system administrator through
-    `reports.emblem.garuda_upload`; separate from each organisation's own logo (its seal)."""
+    `reports.documents.emblem.garuda_upload`; separate from each organisation's own logo (its seal)."""
 
     SINGLETON_PK = 1
 

@@ -22,7 +22,10 @@ ENTRY_PAGE_QUERIES = 40
 @pytest.fixture
 def bo_thong(client):
     call_command(
-        "load_demo", str(settings.BASE_DIR / "fixtures/demo/bo-thong.json"), stdout=open("/dev/null", "w")
+        "load_demo",
+        str(settings.BASE_DIR / "fixtures/demo/bo-thong.json"),
+        force=True,
+        stdout=open("/dev/null", "w"),
     )
     assessment = Assessment.objects.get(organisation__slug="bo-thong", framework__fiscal_year=2566)
     user = UserFactory(role=Role.STAFF, organisation=assessment.organisation)

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from ita_portal.scoping import Role
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
-from reports.csp import inline_style_sources
+from reports.documents.csp import inline_style_sources
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_a_document_preview_allows_exactly_its_own_inline_styles(client, staff, 
     html = response.content.decode()
     blocks = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
     attributes = re.findall(r'<[a-z]+ [^>]*style="([^"]*)"', html)
-    assert blocks  # the print templates carry their CSS inline (reports/csp.py)
+    assert blocks  # the print templates carry their CSS inline (reports/documents/csp.py)
     expected = sorted({sha256(t) for t in blocks} | {sha256(t) for t in attributes})
     assert policy["style-src"] == ["'self'", *expected, *(["'unsafe-hashes'"] if attributes else [])]
     assert {k: v for k, v in policy.items() if k != "style-src"} == {

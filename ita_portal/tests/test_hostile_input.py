@@ -77,7 +77,7 @@ NO_FIELDS = {
 # Views that answer POST only (GET is 405): their form is part of another page, and the page that holds
 # it is covered; checked to be POST-only below, so a view that grows a GET form is attacked again.
 POST_ONLY = {
-    "DocumentLayoutView": "the layout select on a document preview (reports/tests/test_document_content.py)",
+    "DocumentLayoutView": "the layout select on a document preview (reports/documents/tests/test_document_content.py)",
     "ReportTextsPreviewView": "the live preview of the texts page, which saves nothing",
     "FrameworkConfirmView": "one button on the frameworks list",
     "InvitationRevokeView": "one button on the members page",
@@ -89,7 +89,7 @@ POST_ONLY = {
 # pages. Django's own SetPasswordForm, with the password rules the password-change case attacks.
 FROM_EMAIL = {"PasswordResetConfirmView": "the reset link in the e-mail"}
 # Forms whose only field is a file: uploads are checked by content in their own tests.
-FILE_ONLY = {"GarudaUploadView": "reports/tests/test_garuda.py"}
+FILE_ONLY = {"GarudaUploadView": "reports/documents/tests/test_garuda.py"}
 
 
 def _edit_views() -> dict[str, type]:
@@ -365,7 +365,10 @@ def site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         before = _max_pks()
         call_command(
-            "load_demo", str(settings.BASE_DIR / "fixtures" / "demo" / f"{DEMO}.json"), stdout=io.StringIO()
+            "load_demo",
+            str(settings.BASE_DIR / "fixtures" / "demo" / f"{DEMO}.json"),
+            force=True,
+            stdout=io.StringIO(),
         )
         demo_users_ensure(actor=None)
         staff = User.objects.get(username="banmo")

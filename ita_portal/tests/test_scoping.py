@@ -103,7 +103,7 @@ def _selected_by(scope: tuple, organisations) -> set:
 def test_the_cache_scope_is_exactly_what_the_gate_shows_for_every_role(two_provinces):
     """The overview's cache key holds scope_of(user): it must name exactly the organisations visible_to
     gives that user, and users who see different organisations must never share a key."""
-    from reports.dashboard_views import scope_of as cache_scope
+    from reports.dashboards.views import scope_of as cache_scope
 
     organisations = list(Organisation.objects.all())
     users = _users_of_every_role(*two_provinces)

@@ -1,4 +1,7 @@
-"""Dashboards: builders (plain dicts, fixed query counts) and the version-keyed fragment cache.
+"""The home and organisation pages and the dashboards: builders.py (plain dicts, fixed query counts),
+cache.py (the version-keyed fragment cache), summary.py (the home page and the organisation summary),
+charts.py (SVG), exports.py (CSV/XLSX), checklist.py (an organisation's first-run checklist), and their
+views and urls (home_views.py, views.py, urls.py).
 
 Import from here: `from reports.dashboards import build_org_dashboard, build_overview, ...`.
 """

@@ -1,7 +1,7 @@
 """Dashboard data as plain values: the organisation dashboard and the supervisor overview.
 
 Every builder runs a fixed number of SQL queries whatever the data size (aggregation in SQL, page-sized
-lists); the tests pin the counts. Charts are SVG strings from reports.charts, so the page and the PDF
+lists); the tests pin the counts. Charts are SVG strings from reports.dashboards.charts, so the page and the PDF
 draw the same thing.
 """
 
@@ -38,7 +38,7 @@ from ita_portal.scoping import scope_of
 from ita_portal.thai import digits
 from measures.models import Measure, Progress, Status
 
-from .. import charts
+from . import charts
 
 # The pass mark is the framework's (Framework.pass_mark); this is only for a page with no framework.
 DEFAULT_PASS_MARK = Framework._meta.get_field("pass_mark").default

@@ -1,4 +1,8 @@
-"""The four official documents: builder (plain dict) + template + renderer.
+"""The official documents: the four documents (builder per document, a plain dict, + template + renderer)
+and everything that serves them: views.py / text_views.py / urls.py (preview, PDF, texts, layout; URL
+namespace "reports"), forms.py, emblem.py + emblem_views.py (the Garuda), csp.py (the print template's
+inline-style hashes), invitation_views.py (the printed invitation code sheet), and pdf/, the only
+renderer (WeasyPrint is imported there and nowhere else; the dashboards call it too).
 
     build_half / build_annual / build_analysis / build_memo(*, organisation, fiscal_year) -> dict
     document_html(...) / document_pdf(...)  render one document, optionally behind its cover memo
@@ -107,8 +111,8 @@ def document_html(
     extra: dict | None = None,
 ) -> str:
     """The print-friendly HTML preview (screen toolbar included via `extra`), typeset as the PDF is: breaks
-    only between words, names kept whole (reports/pdf/typeset.py, in the markup a browser obeys)."""
-    from ..pdf.typeset import names_of, typeset
+    only between words, names kept whole (reports/documents/pdf/typeset.py, in the markup a browser obeys)."""
+    from .pdf.typeset import names_of, typeset
 
     context = document_context(
         organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo
@@ -141,7 +145,7 @@ def document_pdf(
 ) -> bytes:
     """The PDF bytes, from the cache when nothing the document prints has changed. `organisation` as
     loaded for this request: its `data_version` is the cache key's version."""
-    from ..pdf import render_pdf  # WeasyPrint is imported on first use only
+    from .pdf import render_pdf  # WeasyPrint is imported on first use only
 
     key = pdf_cache_key(organisation=organisation, fiscal_year=fiscal_year, kind=kind, with_memo=with_memo)
     pdf = cache_get("default", key)

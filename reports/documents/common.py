@@ -7,7 +7,6 @@ import contextlib
 import contextvars
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from assessments.models import Assessment
 from ita_portal import thai
@@ -166,10 +165,6 @@ def assessment_for(organisation: Organisation, fiscal_year: int) -> Assessment |
     )
 
 
-def unit_names(units) -> str:
-    return " ".join(u.name for u in units)
-
-
 def join_and(names: list[str]) -> str:
     """["ก"] → "ก"; ["ก", "ข"] → "กและข"; ["ก", "ข", "ค"] → "ก ขและค" (as the samples join units)."""
     if len(names) <= 1:
@@ -269,7 +264,3 @@ def mentions_date(text: str, date: dt.date | None) -> bool:
     day = str(date.day)
     found.append(thai.digits(day, True) in text or day in text)
     return all(found)
-
-
-def as_decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(value)

@@ -3,7 +3,7 @@ document's texts (never inferred from the data), each listing its columns. Saved
 column id, so a header always sits over its own column whatever layout is chosen.
 
     chosen_layout(texts, document) -> Layout
-    layout_columns(texts, document) -> [{"id", "header"}]   (widths follow content: reports/pdf/columns.py)
+    layout_columns(texts, document) -> [{"id", "header"}]   (widths follow content: reports/documents/pdf/columns.py)
     chosen_orientation(texts, document) -> "portrait" | "landscape"  (the memo: always portrait)
     document_layout_set(*, organisation, fiscal_year, document, layout, orientation, actor)  the one write
 """

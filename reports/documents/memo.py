@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from ita_portal.models import Organisation
 
-from ..emblem import garuda_urls
 from ..models import DocumentKind, ReportText, SiteEmblem
 from .common import fmt_for, lines, organisation_block, paragraphs, saved_texts
+from .emblem import garuda_urls
 from .layouts import PORTRAIT
 from .saving import report_texts_save
 

@@ -15,7 +15,7 @@ from ita_portal.fiscal import fiscal_year_of
 from ita_portal.models import Organisation, User
 from ita_portal.scoping import Role
 from ita_portal.tests.factories import UserFactory
-from reports.checklist import latest_result_year
+from reports.dashboards.checklist import latest_result_year
 
 from .conftest import login
 

@@ -1,7 +1,7 @@
-"""The document preview staff look at before printing is typeset like the PDF (reports/pdf/typeset.py,
+"""The document preview staff look at before printing is typeset like the PDF (reports/documents/pdf/typeset.py,
 screen marks): at a phone's 360 px and a desktop's 1280 px the period column's text stays inside its cell
 and never runs over the result column, and no line of the period or result breaks inside a word or a
-syllable (pythainlp judges, as reports/pdf/layout_check.py does for the PDF; Chromium's own ICU
+syllable (pythainlp judges, as reports/documents/pdf/layout_check.py does for the PDF; Chromium's own ICU
 dictionary is not the judge)."""
 
 import pytest
@@ -10,8 +10,8 @@ from ita_portal.scoping import Role
 from ita_portal.tests.factories import OrganisationFactory, UserFactory
 from measures.services import measure_create, progress_record
 from reports.documents.layouts import LAYOUTS
-from reports.pdf.layout_check import _token_around
-from reports.tests.stress import LONG, PERIODS
+from reports.documents.pdf.layout_check import _token_around
+from reports.documents.tests.stress import LONG, PERIODS
 
 from .conftest import login
 
