@@ -140,6 +140,25 @@ def pdf_cache_key(*, organisation: Organisation, fiscal_year: int, kind: str, wi
     )
 
 
+def portrait_too_narrow(*, organisation: Organisation, fiscal_year: int, kind: str) -> bool:
+    """True when a table of the document, printed in portrait, cannot set its headers on two lines (six
+    columns whose widest words fill the 16 cm): the document page then suggests landscape. Cached
+    under the organisation's data version, as the PDF is."""
+    from .pdf import PAGE_TEXT_WIDTH_CM, render_html
+    from .pdf.columns import headers_fit
+
+    key = changes.cache_key(
+        "reports.fit", RENDER_STAMP, organisation.pk, organisation.data_version, fiscal_year, kind
+    )
+    cached = cache_get("default", key)
+    if cached is None:
+        context = document_context(organisation=organisation, fiscal_year=fiscal_year, kind=kind)
+        html = render_html(DOCUMENTS[kind].template, context)
+        cached = "fits" if headers_fit(html, PAGE_TEXT_WIDTH_CM["portrait"]) else "narrow"
+        cache_set("default", key, cached, CACHE_SECONDS)
+    return cached == "narrow"
+
+
 def document_pdf(
     *, organisation: Organisation, fiscal_year: int, kind: str, with_memo: bool = False
 ) -> bytes:

@@ -28,13 +28,14 @@ from . import (
     memo_texts,
     memo_texts_save,
     memo_version,
+    portrait_too_narrow,
 )
 from .common import saved_texts
 from .csp import allow_own_inline_styles
 from .editable import EDITABLE_KINDS
 from .emblem import memo_missing, missing_links
 from .forms import DocumentLayoutForm, MemoForm
-from .layouts import ORIENTABLE, ORIENTATIONS, chosen_layout, chosen_orientation
+from .layouts import ORIENTABLE, ORIENTATIONS, PORTRAIT, chosen_layout, chosen_orientation
 from .text_views import allow_same_origin_frame
 
 
@@ -146,6 +147,7 @@ def layout_choice(
     if kind not in ORIENTABLE or not can_edit:
         return None
     texts = saved_texts(organisation, year, kind)
+    orientation = chosen_orientation(texts, kind)
     row = ReportText.objects.filter(organisation=organisation, fiscal_year=year, kind=kind).first()
     return {
         "url": reverse(
@@ -156,8 +158,11 @@ def layout_choice(
         "back": back,
         "current": chosen_layout(texts, kind).key if layouts else "",
         "choices": [{"key": k, "label": layout.label} for k, layout in layouts.items()],
-        "orientation": chosen_orientation(texts, kind),
+        "orientation": orientation,
         "orientations": [{"key": k, "label": label} for k, label in ORIENTATIONS.items()],
+        # A six-column table whose widest words fill the portrait width: say so next to the choice.
+        "suggest_landscape": orientation == PORTRAIT
+        and portrait_too_narrow(organisation=organisation, fiscal_year=year, kind=kind),
     }
 
 

@@ -299,6 +299,15 @@ def _fit_one(match: re.Match, width_cm: float) -> str:
     return table[:at] + group + table[at:]
 
 
+def headers_fit(html: str, width_cm: float) -> bool:
+    """Whether every table's headers print on at most two lines at `width_cm` (typeset HTML)."""
+    for match in TABLE.finditer(html):
+        columns = table_columns(match.group(0))
+        if columns and fit_table(columns, width_cm).header_lines != HEADER_LINES:
+            return False
+    return True
+
+
 def fit_columns(html: str, width_cm: float) -> str:
     """`html` with a <colgroup> of computed widths in every <table> (replacing any it had); `width_cm` is
     the width the tables span (the page's text width)."""

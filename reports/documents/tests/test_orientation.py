@@ -185,3 +185,35 @@ def test_the_texts_page_offers_the_choice_too_and_comes_back_to_itself(client, o
     assert build_analysis(organisation=org, fiscal_year=YEAR)["orientation"] == "landscape"
     client.force_login(UserFactory(organisation=org, role=Role.EXECUTIVE))
     assert 'name="orientation"' not in client.get(texts).content.decode()
+
+
+def test_the_page_suggests_landscape_where_portrait_headers_cannot_fit(client, demo):
+    """jan-lan's annual table (the outcome layout, sample 003): six columns whose widest words fill the
+    16 cm, so its longest header cannot be set on two lines in portrait; ban-mo's fits. The hint goes
+    once landscape is chosen."""
+    from ita_portal.models import Organisation
+    from reports.documents.pdf.typeset import untypeset
+
+    hint = "แนะนำเลือก “แนวนอน”"
+
+    def preview(slug):
+        org = Organisation.objects.get(slug=slug)
+        client.force_login(UserFactory(organisation=org, role=Role.STAFF))
+        response = client.get(
+            reverse("reports:document", kwargs={"org": slug, "year": YEAR, "kind": "annual"})
+        )
+        return untypeset(response.content.decode())  # the preview is typeset for the screen
+
+    assert hint in preview("jan-lan")
+    assert hint not in preview("ban-mo")
+    jan_lan = Organisation.objects.get(slug="jan-lan")
+    version = ReportText.objects.get(organisation=jan_lan, fiscal_year=YEAR, kind="annual").version
+    document_layout_set(
+        organisation=jan_lan,
+        fiscal_year=YEAR,
+        document="annual",
+        orientation="landscape",
+        actor=None,
+        expected_version=version,
+    )
+    assert hint not in preview("jan-lan")
