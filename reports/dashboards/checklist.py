@@ -19,7 +19,7 @@ from ita_portal.models import Organisation, OrgUnit
 from measures.models import Measure
 
 # What the memo's signature blocks and its "ที่" line print (reports/pdf/_memo_body.html): blank ones
-# print "( )".
+# print a dotted line "(......)".
 PROFILE_REQUIRED = ("mayor_name", "mayor_position", "clerk_name", "clerk_position", "letter_code")
 
 

@@ -70,7 +70,13 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
     official = {s.tool.code: s for s in assessment.tool_scores.all()}
     tool_rows = []
     for code, tool in sorted(tools_by_code.items(), key=lambda kv: kv[1].order):
-        row = {"name": tool.name, "code": code, "score": fmt.score(summary.tools.get(code)), "parts": []}
+        # An item without a score prints without one: a dash would stand for a figure nobody has.
+        row = {
+            "name": tool.name,
+            "code": code,
+            "score": fmt.score(summary.tools.get(code), blank=""),
+            "parts": [],
+        }
         if code in official:
             row["parts"] = [
                 {"label": f"ส่วนที่ {fmt.num(n)}", "score": fmt.score(value)}
@@ -137,20 +143,29 @@ def build_analysis(*, organisation: Organisation, fiscal_year: int) -> dict:
         "intro": paragraphs(texts.get("intro"))
         or [
             f"การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของ{organisation.name} "
-            f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} ได้คะแนน {fmt.score(summary.total)} "
-            f"อยู่ในระดับ {summary.level} ดังรายละเอียดต่อไปนี้"
+            f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} "
+            + (f"ได้คะแนน {fmt.score(summary.total)} " if summary.total is not None else "")
+            + (f"อยู่ในระดับ {summary.level} " if summary.level else "")
+            + "ดังรายละเอียดต่อไปนี้"
         ],
-        "total": fmt.score(summary.total),
+        "total": fmt.score(summary.total, blank=""),
         "level": summary.level,
         "tool_scores_heading": text(texts, "tool_scores_heading", "ผลการประเมินรายเครื่องมือ"),
         "tools": tool_rows,
+        # Sample 003's organisation has its total only: no list or table of dashes, a sentence instead.
+        "tools_scored": any(t["score"] or t["parts"] for t in tool_rows),
+        "indicators_scored": any(v is not None for v in indicator_scores.values()),
         "indicator_scores_heading": text(texts, "indicator_scores_heading", "ผลการประเมินรายตัวชี้วัด"),
         "indicator_table_title": text(texts, "indicator_table_title", "สรุปผลการประเมินรายตัวชี้วัด"),
         "indicator_headers": _headers(
             texts, "indicator_table_headers", ["ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน"]
         ),
         "indicators": [
-            {"number": fmt.num(n), "name": indicator_names[n], "score": fmt.score(indicator_scores.get(n))}
+            {
+                "number": fmt.num(n),
+                "name": indicator_names[n],
+                "score": fmt.score(indicator_scores.get(n), blank=""),
+            }
             for n in sorted(indicator_names)
         ],
         "part1_title": text(

@@ -31,13 +31,12 @@ from .layouts import chosen_layout, chosen_orientation, layout_columns
 
 def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
     """What was done on the measures of `fiscal_year`, opened by the result they answer (last year's
-    assessment, or this year's when last year's is not in the portal) and its NACC recommendations, closed
-    by this year's indicator scores against last year's."""
+    assessment; this year's, under its own year, when last year's is not in the portal) and its NACC
+    recommendations, closed by this year's indicator scores against last year's."""
     fmt = fmt_for(organisation)
     texts = saved_texts(organisation, fiscal_year, DocumentKind.ANNUAL)
     previous = assessment_for(organisation, fiscal_year - 1)
     current = assessment_for(organisation, fiscal_year)
-    source = previous or current
     measures = measures_of(organisation, fiscal_year)
 
     title = text(
@@ -77,7 +76,7 @@ def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
         "result": {
             "title": text(texts, "result_title"),
             "paragraphs": paragraphs(texts.get("result_text") or texts.get("intro"))
-            or _opening(organisation, fiscal_year, source, fmt),
+            or _opening(organisation, fiscal_year, previous, current, fmt),
         },
         "recommendations": {
             "title": text(texts, "recommendations_title", "ข้อเสนอแนะ/แนวทางดำเนินการตามข้อเสนอแนะ"),
@@ -100,18 +99,29 @@ def build_annual(*, organisation: Organisation, fiscal_year: int) -> dict:
     }
 
 
-def _opening(organisation, fiscal_year: int, source: Assessment | None, fmt: Fmt) -> list[str]:
-    """Sample 000's opening sentence, from the data."""
-    if source is None:
-        return []
-    summary = source.summary()
-    return [
-        f"จากการประเมินผลคุณธรรมและความโปร่งใสในการดำเนินงานของ{organisation.name} "
-        f"ประจำปีงบประมาณ พ.ศ. {fmt.num(source.fiscal_year)} โดยภาพรวมได้คะแนน {fmt.score(summary.total)} "
-        f"อยู่ในระดับ {summary.level} {organisation.name}ได้นำข้อเสนอแนะมาปรับปรุง "
-        "เพื่อขับเคลื่อนมาตรการส่งเสริมคุณธรรมและความโปร่งใสในหน่วยงานภาครัฐ "
-        f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} ดังนี้"
-    ]
+def _opening(
+    organisation, fiscal_year: int, previous: Assessment | None, current: Assessment | None, fmt: Fmt
+) -> list[str]:
+    """Sample 000's opening sentence, from the data: the measures of year N answer the assessment of N−1.
+    Without it, this year's result is cited under its own year as sample 003 states it, never as the
+    result the measures were driven by."""
+    if previous is not None:
+        summary = previous.summary()
+        return [
+            f"จากการประเมินผลคุณธรรมและความโปร่งใสในการดำเนินงานของ{organisation.name} "
+            f"ประจำปีงบประมาณ พ.ศ. {fmt.num(previous.fiscal_year)} โดยภาพรวมได้คะแนน {fmt.score(summary.total)} "
+            f"อยู่ในระดับ {summary.level} {organisation.name}ได้นำข้อเสนอแนะมาปรับปรุง "
+            "เพื่อขับเคลื่อนมาตรการส่งเสริมคุณธรรมและความโปร่งใสในหน่วยงานภาครัฐ "
+            f"ประจำปีงบประมาณ พ.ศ. {fmt.num(fiscal_year)} ดังนี้"
+        ]
+    if current is not None:
+        summary = current.summary()
+        return [
+            f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ{organisation.name} "
+            f"ประจำปีงบประมาณ พ.ศ. {fmt.num(current.fiscal_year)} อยู่ในระดับ {summary.level} "
+            f"ด้วยผลคะแนน {fmt.score(summary.total)} คะแนน"
+        ]
+    return []
 
 
 def _recommendations(organisation, assessment: Assessment, texts: dict, fmt: Fmt) -> list[dict]:

@@ -17,9 +17,9 @@ from measures.models import Measure
 from ..models import DocumentKind, ReportText
 
 # Bump when a template or builder changes what a document looks like: cached PDFs are keyed on it.
-TEMPLATE_VERSION = (
-    "4"  # 2: typeset Thai, 10.75 pt; 3: content as the samples, evidence; 4: the memo form (issue 10)
-)
+# 2: typeset Thai, 10.75 pt; 3: content as the samples, evidence; 4: the memo form (issue 10); 5: no
+# dashes for scores nobody entered, the cited year as it is, dotted lines for unset signers.
+TEMPLATE_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,8 @@ class Fmt:
     def num(self, value) -> str:
         return "" if value is None else thai.digits(str(value), self.thai_digits)
 
-    def score(self, value) -> str:
-        return thai.score(value, self.thai_digits)
+    def score(self, value, blank: str = "–") -> str:
+        return thai.score(value, self.thai_digits, blank=blank)
 
     def signed(self, value) -> str:
         return thai.signed(value, self.thai_digits)

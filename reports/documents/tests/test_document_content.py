@@ -68,6 +68,40 @@ def test_hua_ruea_invents_no_deadline_and_repeats_no_done_date(demo):
     assert "ดำเนินการเมื่อวันที่ ๓๑ เดือน มีนาคม พ.ศ.๒๕๖๖" in body
 
 
+def test_annual_cites_last_years_result_and_this_years_only_under_its_own_year(demo):
+    # ban-mo has 2565's result: the 2566 measures answer it (sample 000's sentence).
+    ban = build_annual(organisation=org_of("ban-mo"), fiscal_year=2566)["result"]["paragraphs"][0]
+    assert re.findall(r"ประจำปีงบประมาณ พ.ศ. ?([๐-๙]+)", ban) == ["๒๕๖๕", "๒๕๖๖"]
+    # bo-thong has only 2566's: cited as that year's result (sample 003's wording), not as the one the
+    # 2566 measures were driven by (which printed 2566 on both sides).
+    bo = build_annual(organisation=org_of("bo-thong"), fiscal_year=2566)["result"]["paragraphs"]
+    assert bo == [
+        "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานขององค์การบริหารส่วนตำบลบ่อทอง "
+        "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ อยู่ในระดับ ผ่านดี ด้วยผลคะแนน ๙๓.๗๓ คะแนน"
+    ]
+    body = text_of(document_html(organisation=org_of("bo-thong"), fiscal_year=2566, kind="annual"))
+    assert "ได้นำข้อเสนอแนะมาปรับปรุง" not in body
+
+
+def test_analysis_without_detailed_scores_prints_the_total_and_sentences_not_dashes(demo):
+    doc = build_analysis(organisation=org_of("jan-lan"), fiscal_year=2566)
+    assert doc["total"] == "๘๔.๑๔" and not doc["tools_scored"] and not doc["indicators_scored"]
+    assert doc["issues"] == [] and doc["plan"] == [] and doc["limitations"] == []
+    html = document_html(organisation=org_of("jan-lan"), fiscal_year=2566, kind="analysis")
+    body = text_of(html)
+    assert "–" not in body and "<table" not in html  # no list or table of dashes, no empty grid
+    assert "ยังไม่ได้บันทึกคะแนนรายเครื่องมือของปีงบประมาณนี้" in body
+    assert "คะแนนรวม ๘๔.๑๔ คะแนน (ต้องปรับปรุง) ยังไม่ได้บันทึกคะแนนรายตัวชี้วัดของปีงบประมาณนี้" in body
+    assert body.count("ยังไม่ได้บันทึกประเด็นการวิเคราะห์ของปีงบประมาณนี้") == 3  # parts 1, 2 and 3
+    # bo-thong (sample 002) keeps its lists and tables
+    bo = build_analysis(organisation=org_of("bo-thong"), fiscal_year=2566)
+    assert bo["tools_scored"] and bo["indicators_scored"]
+    bo_html = document_html(organisation=org_of("bo-thong"), fiscal_year=2566, kind="analysis")
+    for table in ("indicators", "issue", "plan", "limitations"):
+        assert f'<table class="{table}">' in bo_html
+    assert "ยังไม่ได้บันทึก" not in text_of(bo_html)
+
+
 @pytest.fixture
 def org():
     return OrganisationFactory(name="องค์การบริหารส่วนตำบลทดสอบ")
@@ -286,3 +320,17 @@ def test_the_analysis_embeds_only_the_bundled_font(demo):
         for ref in (page["/Resources"].get_object().get("/Font") or {}).values():
             fonts.add(str(ref.get_object()["/BaseFont"]).split("+")[-1])
     assert fonts and all(f.startswith("ITA-Sarabun") for f in fonts), fonts
+
+
+def test_an_indicator_without_a_score_prints_without_one(org):
+    from assessments.services import assessment_create
+
+    assessment_create(organisation=org, fiscal_year=2566, indicator_scores={1: "91.25", 9: "100"}, actor=None)
+    doc = build_analysis(organisation=org, fiscal_year=2566)
+    scores = {i["number"]: i["score"] for i in doc["indicators"]}
+    assert doc["indicators_scored"] and scores["๑"] == "๙๑.๒๕" and scores["๙"] == "๑๐๐.๐๐"
+    assert scores["๒"] == "" and scores["๑๐"] == ""
+    html = document_html(organisation=org, fiscal_year=2566, kind="analysis")
+    table = html.split('<table class="indicators">')[1].split("</table>")[0]
+    assert "–" not in table and '<td class="num"></td>' in table
+    assert "ได้คะแนน" not in text_of(html)  # no total without all ten indicators: none is printed

@@ -212,6 +212,23 @@ def test_comparison_with_one_year_missing_is_not_printed(org):
     assert build_annual(organisation=org, fiscal_year=2566)["comparison"] == {}
 
 
+def test_annual_without_last_years_result_cites_this_years_under_its_own_year(org):
+    from ita_portal.thai import score
+
+    current = assessment_create(organisation=org, fiscal_year=2566, indicator_scores=SCORES_2566, actor=None)
+    summary = current.summary()
+    doc = build_annual(organisation=org, fiscal_year=2566)
+    # Not "from the 2566 assessment … to drive the 2566 measures": the measures of N answer N−1's result.
+    assert doc["result"]["paragraphs"] == [
+        "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานขององค์การบริหารส่วนตำบลทดสอบ ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ "
+        f"อยู่ในระดับ {summary.level} ด้วยผลคะแนน {score(summary.total, True)} คะแนน"
+    ]
+    assert doc["recommendations"]["tools"] == []  # this year's advice is for next year's measures
+    assert build_annual(organisation=org, fiscal_year=2567)["result"]["paragraphs"][0].startswith(
+        "จากการประเมินผลคุณธรรมและความโปร่งใสในการดำเนินงานขององค์การบริหารส่วนตำบลทดสอบ ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
+    )
+
+
 def test_analysis_report_scores_issues_plan_and_limitations(org, unit):
     from assessments.models import AnalysisIssue, AnalysisIssueQuestion
 

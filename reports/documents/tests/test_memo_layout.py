@@ -13,10 +13,12 @@ from ita_portal.models import Organisation
 from ita_portal.tests.factories import OrganisationFactory
 from reports.documents import DOCUMENTS, build_memo, document_context, memo_texts_save
 from reports.documents.pdf import html_to_pdf, render_html
+from reports.documents.pdf.typeset import untypeset
 
 pytestmark = pytest.mark.django_db
 CM = 72 / 2.54
 MIN_GAP = 2 * CM  # 56.7 pt
+BLANK_LINE = "." * 45  # what an unset name or position prints, to fill in by hand
 PAGE_NUMBER = re.compile(r"^-\s*([๐-๙0-9]+)\s*-$")
 
 
@@ -146,3 +148,37 @@ def test_stress_memo_longest_names_and_long_proposals_keep_2_cm(media_root):
     assert all(gap >= MIN_GAP for gap in gaps.values()), {n[:8]: round(g / CM, 2) for n, g in gaps.items()}
     numbers = page_numbers(pdf)
     assert numbers[0] is None and numbers[1:] == ["๒", "๓"][: len(numbers) - 1]
+
+
+def test_unset_signers_print_dotted_lines_with_2_cm_to_sign(media_root):
+    """ban-mo's memo printed "()" with no name and no position: a blank form prints dotted lines to fill
+    in by hand, and the room to sign stays."""
+    org = OrganisationFactory(head_name="", head_position="", clerk_name="", clerk_position="", mayor_name="")
+    memo = build_memo(organisation=org, fiscal_year=2566)
+    assert memo_names(memo) == ["", "", ""]
+    html = render_html(DOCUMENTS["memo"].template, {"doc": memo})
+    printed = untypeset(html).replace("\u200b", "")  # the typesetter's break opportunity before ")"
+    assert "()" not in printed
+    assert printed.count(f"<p>({BLANK_LINE})</p>") == 3
+    assert printed.count(f"<p>{BLANK_LINE}</p>") == 3  # no position either
+    pdf = html_to_pdf(html)
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        gaps = []
+        for page in doc:
+            text = page.get_textpage()
+            searcher = text.search(f"({BLANK_LINE[:12]}")
+            while found := searcher.get_next():
+                start, count = found
+                top = max(text.get_charbox(i)[3] for i in range(start, start + count))
+                above = [
+                    box[1]
+                    for i in range(text.count_chars())
+                    if not text.get_text_range(i, 1).isspace()
+                    for box in [text.get_charbox(i)]
+                    if box[1] > top + 0.5 and box[3] > box[1]
+                ]
+                gaps.append(min(above) - top)
+    finally:
+        doc.close()
+    assert len(gaps) == 3 and all(gap >= MIN_GAP for gap in gaps), [round(g / CM, 2) for g in gaps]
