@@ -5,15 +5,19 @@ widows inside one paragraph, not for the parts of a split table row):
 - "fragment": a table row split over two pages with fewer than two lines on one side of the break;
 - "header-only": a page holding only the repeated table header and the short end of a row;
 - "heading": a heading (h1–h3, a table caption, a group row of a table) last on its page;
-- "runt": a paragraph (outside tables) whose last line is one short word alone ("ไป").
+- "runt": a paragraph (outside tables) whose last line is one short word alone ("ไป");
+- "empty-cell": a split row whose part on a page has a cell with no line while its text comes on a later
+  page (a cell with no break allowed by orphans/widows and `break-*: avoid` is printed empty by WeasyPrint
+  70, all its text on the next page); fixed by letting that cell break anyway.
 
 `render(html, …)` glues short last words beforehand (most runts never happen), lays the document out,
 reads the pages into plain `Page`/`Item` records (`layout_of`), and `problems(...)` (pure, unit-tested on
 synthetic pages) lists what is wrong, each with the element to change and how (`Fix`). The fixes go onto
 the computed styles of the document's own boxes (a forced break before a heading, `break-inside: avoid` on
 a row, `break-before: avoid` on a cell's last block so it takes a line of its neighbour with it; a runt's
-last two words glued) and the same boxes are laid out again with the same layout context: no re-parse, no
-style cascade, and only the problem pages and what follows them while their start changed are re-made
+last two words glued; a held-back cell's avoids and orphans/widows lifted, and widows in its column
+below) and the same boxes are laid out again with the same layout context: no re-parse, no style cascade,
+and only the problem pages and what follows them while their start changed are re-made
 (`_install_resume`). At most `MAX_PASSES` layouts; nothing to fix costs only the check (bench/README.md).
 """
 
@@ -24,7 +28,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 
-MAX_PASSES = 3
+MAX_PASSES = 4  # the landscape stress documents need four: each fix moves the rows after it
 HEADINGS = {"h1", "h2", "h3", "h4", "caption"}
 MIN_LINES = 2
 # A page holding only the repeated header and the end of a row is flagged when that end fills less than
@@ -57,6 +61,8 @@ class Item:
     pull: int | None = None  # row parts: the first block of its tallest cell that starts on this page
     last_line: str = ""  # paragraphs: the text of its last line here
     last_share: float = 1.0  # paragraphs: the width of that line over the paragraph's
+    cells: tuple[tuple[int, int], ...] = ()  # row parts: (key, lines) of each cell here
+    held: tuple[int, ...] = ()  # row parts: the cells with no line here whose text comes on a later page
 
 
 @dataclass
@@ -69,13 +75,13 @@ class Page:
 @dataclass(frozen=True)
 class Fix:
     key: int
-    action: str  # "break-before-page", "avoid-inside", "avoid-before", "glue-last-word"
+    action: str  # "break-before-page", "avoid-inside", "avoid-before", "glue-last-word", "relax-cell"
 
 
 @dataclass(frozen=True)
 class Problem:
     page: int
-    kind: str  # "fragment", "header-only", "heading", "runt"
+    kind: str  # "fragment", "header-only", "heading", "runt", "empty-cell"
     key: int
     text: str
     fix: Fix | None
@@ -121,6 +127,19 @@ def problems(pages: list[Page]) -> list[Problem]:
                 found.append(
                     Problem(page.number, "fragment", item.key, f"{where} of {item.lines} line(s)", fix)
                 )
+            # a cell printed empty beside the others' first lines, its text all on the next page (a part
+            # under MIN_LINES is a fragment: the whole row moves)
+            if item.kind == "row" and item.lines >= MIN_LINES and item.held:
+                for cell in item.held:
+                    found.append(
+                        Problem(
+                            page.number,
+                            "empty-cell",
+                            cell,
+                            "a cell with no line here",
+                            Fix(cell, "relax-cell"),
+                        )
+                    )
             if (
                 item.kind == "para"
                 and item.lines >= 2
@@ -278,10 +297,14 @@ class _Reader:
             out.append(page)
         first: dict[int, int] = {}
         last: dict[int, int] = {}
+        later: dict[int, int] = {}  # a cell's key -> the last page where it has a line
         for page in out:
             for item in page.items:
                 first.setdefault(item.key, page.number)
                 last[item.key] = page.number
+                for cell, lines in item.cells:
+                    if lines:
+                        later[cell] = page.number
         for page in out:
             page.items = [
                 Item(
@@ -289,6 +312,11 @@ class _Reader:
                         **item.__dict__,
                         "starts": first[item.key] == page.number,
                         "ends": last[item.key] == page.number,
+                        "held": tuple(
+                            cell
+                            for cell, lines in item.cells
+                            if not lines and later.get(cell, 0) > page.number
+                        ),
                     }
                 )
                 if item.kind == "row"
@@ -345,7 +373,8 @@ class _Reader:
         per_cell = [(len(_lines(cell)), cell) for cell in box.children]
         lines, tallest = max(per_cell, key=lambda pair: pair[0], default=(0, None))
         pull = self.fresh_block(tallest) if tallest is not None and id(box.element) in self.seen else None
-        page.items.append(Item(kind, self.key(box.element), lines, box.height, pull=pull))
+        cells = tuple((self.key(cell.element), n) for n, cell in per_cell)
+        page.items.append(Item(kind, self.key(box.element), lines, box.height, pull=pull, cells=cells))
         self.mark_seen(box)
 
     def fresh_block(self, cell) -> int | None:
@@ -431,6 +460,13 @@ def apply(chosen: list[Fix], elements: list, root) -> int:
         if fix.action == "glue-last-word":
             applied += bool(found) and _glue(found[0])
             continue
+        if fix.action == "relax-cell":
+            if found:
+                held, *below = _column_from(found[0], root)
+                applied += _relax(held, ("orphans", "widows")) + sum(
+                    _relax(cell, ("widows",)) for cell in below
+                )
+            continue
         target = found[0] if found else None
         if fix.action == "avoid-inside":
             target = next((b for b in found if isinstance(b, boxes.TableRowBox)), None)
@@ -444,7 +480,53 @@ def apply(chosen: list[Fix], elements: list, root) -> int:
         if target.style[name] != value:
             _set(target, name, value)
             applied += 1
+        if fix.action == "avoid-before":
+            target.flow_pinned = True  # a later relax-cell of its cell keeps it
     return applied
+
+
+def _column_from(cell, root) -> list:
+    """`cell` and the cells below it in its column: the next layout moves the rows after a fixed one, and
+    their cells of that column would be held back in turn (one more layout each); relaxed now, they cost
+    none."""
+    from weasyprint.formatting_structure import boxes
+
+    table = next(
+        (b for b in root.descendants() if isinstance(b, boxes.TableBox) and cell in b.descendants()),
+        None,
+    )
+    if table is None:
+        return [cell]
+    cells = [b for b in table.descendants() if isinstance(b, boxes.TableCellBox)]
+    index = cells.index(cell)
+    return [c for c in cells[index:] if c.grid_x == cell.grid_x]
+
+
+def _relax(cell, lines: tuple[str, ...]) -> bool:
+    """Let a held-back cell break where its text reaches the foot of the page: first its blocks' "avoid"
+    between them (print.css keeps a cell's first and last two blocks together; with paragraphs of two or
+    three lines kept whole by orphans/widows that can leave no break at all, and WeasyPrint 70 then prints
+    the cell empty and its whole text on the next page), and when that was done already, orphans/widows
+    too. A block a fix pulled with its neighbour ("avoid-before") stays so."""
+    from weasyprint.formatting_structure import boxes
+
+    blocks = [b for b in cell.descendants() if b is not cell and isinstance(b, boxes.BlockBox)]
+    changed = False
+    for box in blocks:
+        for name in ("break_before", "break_after"):
+            if box.style[name] == "avoid" and not (
+                name == "break_before" and getattr(box, "flow_pinned", False)
+            ):
+                _set(box, name, "auto")
+                changed = True
+    if changed:
+        return True
+    for box in [cell, *blocks]:  # the cell's own lines when its text is not in a block
+        for name in lines:
+            if box.style[name] > 1:
+                _set(box, name, 1)
+                changed = True
+    return changed
 
 
 RESUME = True  # lay out again from the first changed page only (False: the whole document)

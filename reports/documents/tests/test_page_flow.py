@@ -93,6 +93,18 @@ def test_a_runt_is_one_short_word():
     assert problems(one_line) == []
 
 
+def test_a_cell_held_back_from_a_split_rows_part_is_let_break():
+    pages = [
+        page(1, Item("row", 2, 3, starts=True, ends=False, cells=((20, 3), (21, 0)), held=(21,))),
+        page(2, Item("row", 2, 6, starts=False, ends=True, cells=((20, 2), (21, 6)))),
+    ]
+    assert kinds(problems(pages)) == [(1, "empty-cell", "relax-cell")]
+    assert problems(pages)[0].fix == Fix(21, "relax-cell")
+    # a part under two lines moves whole: its held cells go with it
+    pages[0].items[0] = Item("row", 2, 1, starts=True, ends=False, cells=((20, 1), (21, 0)), held=(21,))
+    assert kinds(problems(pages)) == [(1, "fragment", "avoid-inside")]
+
+
 def test_fixes_one_per_element_a_move_wins():
     found = problems(
         [
@@ -143,6 +155,18 @@ def test_printed_row_tail_of_one_line_takes_another_with_it():
     assert report.after == []
     first, second = pages_of(pdf)[:2]
     assert "บรรทัด3" not in first and "บรรทัด3" in second and "บรรทัด4" in second
+
+
+def test_printed_cell_without_a_break_is_not_left_empty():
+    # two lines free at the foot: the first cell gives two of its one-line paragraphs, the second has one
+    # paragraph of three lines that orphans/widows 2 keep whole, so WeasyPrint 70 prints that cell empty
+    # and all of it on the next page; the check finds it and lets the cell break
+    first = "".join(f"<p>หนึ่ง{n}</p>" for n in range(4))
+    html = f"{STYLE}{spacer(250)}<table><tr><td>{first}</td><td><p>ก๑<br>ก๒<br>ก๓</p></td></tr></table>"
+    pdf, report = print_html(html)
+    assert kinds(report.before) == [(1, "empty-cell", "relax-cell")]
+    assert report.after == []
+    assert "ก๑ก๒" in pages_of(pdf)[0] and "ก๓" in pages_of(pdf)[1]
 
 
 def test_printed_heading_at_the_foot_goes_to_the_next_page():

@@ -2,8 +2,9 @@
 back by the printed-page check: no text over text, no line starting with ฯ/ๆ/a mark, no break inside a
 word or syllable that would have fitted its column (reports/documents/pdf/layout_check.py); no column header on
 more than two lines (widths from reports/documents/pdf/columns.py); and their page flow: no part of a split row
-under two lines, no page of only the repeated header and a row's end, no heading last on its page, no
-one-word last line (reports/documents/pdf/flow.py). The documents whose paper the organisation may turn (all but
+under two lines, no split row with a cell printed empty while its text comes on a later page, no page of
+only the repeated header and a row's end, no heading last on its page, no one-word last line
+(reports/documents/pdf/flow.py). The documents whose paper the organisation may turn (all but
 the memo) are checked in landscape too."""
 
 import html as htmllib
@@ -115,6 +116,15 @@ def test_every_page_is_a4_in_the_chosen_orientation(printed, slug, kind, orienta
 @pytest.mark.parametrize("slug,kind,orientation", CASES)
 def test_page_flow(printed, slug, kind, orientation):
     assert [str(f) for f in printed[(slug, kind, orientation)][0].page_flow] == []
+
+
+@pytest.mark.parametrize("slug,kind,orientation", CASES)
+def test_every_cell_of_a_split_row_prints_its_first_lines_on_the_rows_first_page(
+    printed, slug, kind, orientation
+):
+    # landscape measures tables printed the steps (and period) cell empty, all of it on the next page
+    held = [str(f) for f in printed[(slug, kind, orientation)][0].page_flow if f.kind == "empty-cell"]
+    assert held == []
 
 
 def test_the_stress_documents_provoke_the_page_flow_fixes(printed):
