@@ -45,6 +45,7 @@ THAI_RUN = re.compile(r"(?:[\u0e01-\u0e3a\u0e40-\u0e4e]|\u00a0(?=[ๆฯ]))+")
 GLUE = re.compile(r"^(?:ฯลฯ|ฯ|ๆ)")
 SPACE_BEFORE_REPEAT = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[ๆฯ])")
 ERA_YEAR = re.compile(r"((?:พ|ค)\.ศ\.) +(?=[0-9\u0e50-\u0e59])")  # "พ.ศ. ๒๕๖๖" on one line
+ITEM_CODE = re.compile(r"(ข้อ) +(?=[A-Za-z]?[0-9\u0e50-\u0e59])")  # "ข้อ I๑๙", "ข้อ ๑." on one line
 SPACED_DASH = re.compile(r"(?<=\S) ([–-]) (?=\S)")  # "ต.ค. ๖๕ – มี.ค. ๖๖": break after the dash, not before
 PERSON = re.compile(
     r"(?:นางสาว|นาง|นาย|ว่าที่\s?ร้อย(?:ตรี|โท|เอก)(?:หญิง)?|ดร\.|ด\.ต\.|จ\.ส\.อ\.)"
@@ -68,7 +69,7 @@ SCREEN_MARKS = Marks('<span class="w">', "</span>", "<wbr>")
 # A long Latin run (a URL, a file name): a break opportunity after each / . _ - so it never sets a
 # column's minimum width.
 LONG_LATIN = re.compile(r"[^\s\u0e00-\u0e7f]{16,}")
-LATIN_BREAK = re.compile(r"(?<=[/._\-])(?=[^/._\-])")
+LATIN_BREAK = re.compile(r"(?<=[/._\-])(?<!www\.)(?=[^/._\-])")  # not after "www."
 
 
 # Words of these documents that pythainlp's default dictionary cuts in two where a reader sees one word
@@ -174,6 +175,7 @@ def _text(text: str, names: list[str], marks: Marks = PDF_MARKS) -> str:
         return text
     raw = SPACE_BEFORE_REPEAT.sub("\u00a0", raw)
     raw = ERA_YEAR.sub("\\1\u00a0", raw)
+    raw = ITEM_CODE.sub("\\1\u00a0", raw)
     raw = SPACED_DASH.sub("\u00a0\\1 ", raw)
     pieces: list[tuple[str, bool]] = [(raw, False)]  # (text, is a name)
     for pattern in [*(re.escape(n) for n in names), PERSON.pattern, NUMBER.pattern]:

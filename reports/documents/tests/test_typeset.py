@@ -88,3 +88,9 @@ def test_markup_styles_and_escapes_are_left_alone():
     html = '<head><title>รายงาน</title><style>p{}</style></head><p class="x">a &amp; b &lt;c&gt;</p>'
     assert typeset(html) == html
     assert typeset("<p>ดูที่ http://www.banmor.go.th/x</p>").count(Z) >= 3
+
+
+def test_an_item_code_stays_with_its_word_and_a_url_never_breaks_after_www():
+    out = typeset("<td>ข้อ I๑๙ ทางเว็บไซต์ http://www.banmor.go.th/ ต่อไป</td>")
+    assert "ข้อ&nbsp;I๑๙" in out
+    assert f"www.{Z}" not in out
