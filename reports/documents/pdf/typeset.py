@@ -92,6 +92,7 @@ COMPOUNDS = (
     "ผลประโยชน์ทับซ้อน",
     "ข้อเสนอแนะ",
     "เจ้าหน้าที่",
+    "ต้องปรับปรุง",  # an ITA level (the frameworks' bands)
 )
 MAX_GLUED = 12  # characters
 COMPOUND = re.compile("|".join(sorted(COMPOUNDS, key=len, reverse=True)))

@@ -36,6 +36,7 @@ def test_mai_yamok_and_paiyannoi_are_glued_to_the_word_before():
         ("ผลคะแนนตัวชี้วัดที่ ๑", "ตัวชี้วัด"),  # ตัว|ชี้|วัด
         ("มอบหมายสำนักปลัดดำเนินการ", "สำนักปลัด"),  # สำนัก|ปลัด
         ("กำหนดแนวทางการปฏิบัติ", "แนวทาง"),  # แนว|ทางการ
+        ("อยู่ในระดับต้องปรับปรุง", "ต้องปรับปรุง"),  # ต้อง|ปรับปรุง: a level's name
     ],
 )
 def test_words_a_reader_sees_as_one_are_never_broken(text, whole):
