@@ -7,8 +7,6 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from ita_portal.models import Organisation
-from reports.documents import DOCUMENTS, document_context
 from reports.documents.pdf import ForbiddenResource, PortalFetcher, html_to_pdf, render_html
 from reports.documents.pdf.check import (
     embedded_fonts,
@@ -20,35 +18,11 @@ from reports.documents.pdf.check import (
     thai_words,
 )
 
+from .printed import DEMO_DOCUMENTS
+
 pytestmark = pytest.mark.django_db
 
 A4 = (595.28, 841.89)  # points
-DEMO_DOCUMENTS = [
-    ("hua-ruea", "half"),
-    ("ban-mo", "annual"),
-    ("jan-lan", "annual"),
-    ("bo-thong", "analysis"),
-    ("jan-lan", "memo"),
-]
-
-
-@pytest.fixture(scope="module")
-def rendered(django_db_blocker, django_db_setup):
-    """The demo documents printed once for the module: (slug, kind) -> (html, pdf)."""
-    from django.core.management import call_command
-
-    out = {}
-    with django_db_blocker.unblock():
-        call_command("load_demo", force=True, verbosity=0, stdout=io.StringIO())
-        for slug, kind in DEMO_DOCUMENTS:
-            org = Organisation.objects.get(slug=slug)
-            context = document_context(
-                organisation=org, fiscal_year=2566, kind=kind, with_memo=kind == "annual"
-            )
-            html = render_html(DOCUMENTS[kind].template, context)
-            out[(slug, kind)] = (html, html_to_pdf(html))
-        Organisation.objects.filter(slug__in={s for s, _ in DEMO_DOCUMENTS}).delete()
-    return out
 
 
 @pytest.mark.parametrize("slug,kind", DEMO_DOCUMENTS)

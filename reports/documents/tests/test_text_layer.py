@@ -9,13 +9,12 @@ import pypdfium2
 import pytest
 from PIL import ImageChops
 
-from ita_portal.models import Organisation
-from reports.documents import DOCUMENTS, document_context
 from reports.documents.pdf import html_to_pdf, render_html, textlayer
 from reports.documents.pdf.check import _split_across_lines, html_text_chunks, thai_words
 from reports.documents.pdf.recall import pdfium_text, pdfminer_text, pypdf_text, thai_characters, thai_recall
 
-from .test_pdf import DEMO_DOCUMENTS, _tiny_memo
+from .printed import DEMO_DOCUMENTS
+from .test_pdf import _tiny_memo
 
 pytestmark = pytest.mark.django_db
 
@@ -23,29 +22,10 @@ WHITESPACE = re.compile(r"\s+")
 HARD = "ดำเนินงาน สำคัญ ช่วย คู่มือ น้ำ น่ำ ผู้ใหญ่ จ๋า ฤๅษี ญี่ปุ่น ฐาน ปั้น ฟ้า กำลัง ค่ำ บันทึกข้อความ"
 
 
-@pytest.fixture(scope="module")
-def demo_pdfs(django_db_blocker, django_db_setup):
-    """The demo documents printed once for the module: (slug, kind) -> (html, pdf)."""
-    from django.core.management import call_command
-
-    out = {}
-    with django_db_blocker.unblock():
-        call_command("load_demo", force=True, verbosity=0, stdout=io.StringIO())
-        for slug, kind in DEMO_DOCUMENTS:
-            org = Organisation.objects.get(slug=slug)
-            context = document_context(
-                organisation=org, fiscal_year=2566, kind=kind, with_memo=kind == "annual"
-            )
-            html = render_html(DOCUMENTS[kind].template, context)
-            out[(slug, kind)] = (html, html_to_pdf(html))
-        Organisation.objects.filter(slug__in={s for s, _ in DEMO_DOCUMENTS}).delete()
-    return out
-
-
 @pytest.mark.parametrize("reader", [pypdf_text, pdfminer_text], ids=["pypdf", "pdfminer"])
 @pytest.mark.parametrize("slug,kind", DEMO_DOCUMENTS)
-def test_readers_without_actualtext_give_back_the_thai_characters(demo_pdfs, slug, kind, reader):
-    html, pdf = demo_pdfs[(slug, kind)]
+def test_readers_without_actualtext_give_back_the_thai_characters(rendered, slug, kind, reader):
+    html, pdf = rendered[(slug, kind)]
     extracted = reader(pdf)
     assert thai_recall(html, extracted) >= 0.97
     # SARA AM comes back as itself, never as NIKHAHIT + SARA AA
@@ -57,8 +37,8 @@ def test_readers_without_actualtext_give_back_the_thai_characters(demo_pdfs, slu
 
 
 @pytest.mark.parametrize("slug,kind", DEMO_DOCUMENTS)
-def test_pdfium_gives_back_every_thai_word(demo_pdfs, slug, kind):
-    html, pdf = demo_pdfs[(slug, kind)]
+def test_pdfium_gives_back_every_thai_word(rendered, slug, kind):
+    html, pdf = rendered[(slug, kind)]
     text = pdfium_text(pdf)
     extracted = WHITESPACE.sub("", text)
     lines = [WHITESPACE.sub("", line) for line in text.splitlines() if line.strip()]
